@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Set up and run postmortem-editor from a checkout, with nothing but Python 3.11+.
+
+    python3 run.py demo     open a sample incident (creates .venv on first use)
+    python3 run.py test     lint and run the whole test suite
+
+The first run creates `.venv/` beside this file and installs the project with the exact
+versions in constraints.txt; later runs reuse it and reinstall only when pyproject.toml
+or constraints.txt change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+SAMPLE = ROOT / "sample_incidents" / "2024-02-14-load-balancer-outage.toml"
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> None:
+    """Create .venv and install the project (with its dev tools) at the pinned versions."""
+    if sys.version_info < (3, 11):  # noqa: UP036 (run.py may be started by an older python3)
+        sys.exit(f"run.py: Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    if not (BIN / "python").exists():
+        print("run.py: creating .venv ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    print("run.py: installing postmortem-editor and its pinned dependencies ...", file=sys.stderr)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-c", "constraints.txt", "-e", ".[dev]"], cwd=ROOT, check=True)
+    STAMP.write_text(_fingerprint())
+
+
+def _run(*command: str) -> int:
+    return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT).returncode
+
+
+def demo(args: list[str]) -> int:
+    """Show a sample incident."""
+    return _run("postmortem", "render", str(SAMPLE), *args)
+
+
+def test(args: list[str]) -> int:
+    """Lint, check the import contract, then run pytest."""
+    for step in (("ruff", "check", "src", "tests", "run.py"), ("lint-imports",)):
+        code = _run(*step)
+        if code:
+            return code
+    return _run("pytest", *args)
+
+
+COMMANDS = {"demo": demo, "test": test}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ensure_environment()
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

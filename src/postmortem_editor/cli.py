@@ -1,0 +1,202 @@
+"""The `postmortem` command: the only place that prints and exits.
+
+Exit codes: 0 done; 1 `check` found errors; 2 bad input or usage. Errors are one line on
+stderr (``FILE:LINE:COL: message`` or ``FILE: field.path: message``), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from postmortem_editor import __version__
+from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
+from postmortem_editor.clipboard import copy_text
+from postmortem_editor.model import Incident
+from postmortem_editor.render import PROFILES, render_markdown, word_count
+from postmortem_editor.store import IncidentFile, StoreError, atomic_write
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+COMMANDS = ("edit", "new", "render", "check", "import", "copy", "schema")
+
+
+class UsageError(Exception):
+    """Wrong arguments: reported as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and never exit on their own."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `postmortem` and its subcommands."""
+    parser = _Parser(
+        prog="postmortem",
+        description="Write incident postmortems: one TOML file per incident, rendered to Markdown.",
+        epilog="Exit codes: 0 done, 1 check found errors, 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="write a fresh incident file from the template")
+    new.add_argument("file", metavar="FILE", help="the incident file to create (.toml)")
+    new.add_argument("--title", default="", help="title of the postmortem")
+
+    render = commands.add_parser("render", help="render an incident to Markdown")
+    render.add_argument("file", metavar="FILE", help="the incident file (.toml)")
+    render.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    render.add_argument(
+        "--profile", choices=PROFILES, default="standard", help="layout (default: standard)"
+    )
+
+    check = commands.add_parser("check", help="check an incident against a rubric")
+    check.add_argument("file", metavar="FILE", help="the incident file (.toml)")
+    check.add_argument(
+        "--profile", choices=CHECK_PROFILES, default="standard", help="rubric (default: standard)"
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    copy = commands.add_parser(
+        "copy", help="render an incident and put the Markdown on the clipboard"
+    )
+    copy.add_argument("file", metavar="FILE", help="the incident file (.toml)")
+    copy.add_argument(
+        "--profile", choices=PROFILES, default="standard", help="layout (default: standard)"
+    )
+
+    commands.add_parser("schema", help="print the JSON Schema of the incident file")
+    return parser
+
+
+def _load(path: str) -> Incident:
+    return IncidentFile.load(path).incident
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a fresh incident file; refuses to overwrite one that exists."""
+    path = Path(args.file)
+    if path.exists():
+        raise UsageError(f"{path}: already exists; open it with `postmortem edit {path}`")
+    IncidentFile.new(path, args.title).save()
+    print(f"{path}: created", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render to stdout, or to a file with -o."""
+    markdown = render_markdown(_load(args.file), args.profile)
+    if args.output:
+        out = Path(args.output)
+        if out.is_dir():
+            raise UsageError(f"{out}: is a folder; give a file name for the Markdown")
+        atomic_write(out, markdown)
+        print(f"{out}: written ({word_count(markdown)} words)", file=sys.stderr)
+    else:
+        sys.stdout.write(markdown)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print the rubric's findings; exit 1 when any is an error."""
+    incident = _load(args.file)
+    findings = check_incident(incident, args.profile)
+    errors = sum(1 for f in findings if f.severity == "error")
+    if args.format == "json":
+        report = {
+            "file": args.file,
+            "profile": args.profile,
+            "errors": errors,
+            "warnings": len(findings) - errors,
+            "findings": [f.as_dict() for f in findings],
+            "metrics": metrics_data(incident),
+            "words": word_count(render_markdown(incident)),
+        }
+        print(json.dumps(report, indent=2))
+    else:
+        for finding in findings:
+            print(
+                f"{args.file}: {finding.path}: {finding.severity}: {finding.message} [{finding.id}]"
+            )
+        print(
+            f"{args.file}: {errors} error(s), {len(findings) - errors} warning(s) "
+            f"({args.profile} profile)",
+            file=sys.stderr,
+        )
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    """Render and copy; say where the Markdown went."""
+    result = copy_text(render_markdown(_load(args.file), args.profile))
+    print(result.message, file=sys.stderr)
+    return EXIT_OK if result.method != "none" else EXIT_BAD_INPUT
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the incident file."""
+    schema = Incident.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Incident postmortem (postmortem-editor, schema version 1)"
+    print(json.dumps(schema, indent=2))
+    return EXIT_OK
+
+
+HANDLERS = {
+    "new": cmd_new,
+    "render": cmd_render,
+    "check": cmd_check,
+    "copy": cmd_copy,
+    "schema": cmd_schema,
+}
+
+
+def run(argv: Sequence[str]) -> int:
+    """Parse arguments and run a command; errors propagate as exceptions."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    handler = HANDLERS.get(args.command)
+    if handler is None:
+        raise UsageError(f"postmortem: `{args.command}` is not available yet")
+    return handler(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `postmortem` console script."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return run(arguments)
+    except (StoreError, UsageError) as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # last resort: one line, never a traceback
+        if os.environ.get("POSTMORTEM_DEBUG"):
+            raise
+        print(
+            f"postmortem: internal error: {error!r} (set POSTMORTEM_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,577 @@
+"""Incident -> GitHub-flavoured Markdown, one layout per profile.
+
+The output is deterministic and ready to paste: one line per paragraph (no hard wrapping),
+blank lines around every block, ``-`` bullets, and clean under markdownlint's default
+rules apart from line length. A document is built from :class:`Block` s, each keyed by
+the part of the incident it shows, so that a preview can redraw only the blocks that
+changed; :func:`render_markdown` joins them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Literal
+
+from postmortem_editor.model import (
+    FreeSection,
+    Incident,
+    Kind,
+    SectionAnchor,
+    Task,
+    TimelineEntry,
+    format_duration,
+)
+
+Profile = Literal["standard", "google-sre", "pagerduty"]
+PROFILES: tuple[Profile, ...] = ("standard", "google-sre", "pagerduty")
+
+UNKNOWN_TIME = "[Timestamp]"
+"""How an unknown time is shown, so that a draft shows what is left to fill in."""
+UNKNOWN_TIMEZONE = "[Specify Timezone]"
+"""How an unknown timezone is shown."""
+NONE_RECORDED = "None recorded."
+EMPTY_CELL = "—"
+
+DEFAULT_HEADINGS = {
+    "summary": "Issue Summary",
+    "timeline": "Timeline",
+    "analysis": "Root Cause and Resolution",
+    "measures": "Corrective and Preventative Measures",
+    "improvements": "Improvements and Fixes",
+    "tasks": "Tasks",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the rendered document: a key naming what it shows, and its Markdown."""
+
+    key: str
+    """What the block shows: "title", "summary", "timeline", "section:<id>", ..."""
+    markdown: str
+    """The block's Markdown, without surrounding blank lines."""
+
+
+def render_markdown(incident: Incident, profile: Profile = "standard") -> str:
+    """The whole postmortem as Markdown, ending with one newline."""
+    return join_blocks(render_blocks(incident, profile))
+
+
+def join_blocks(blocks: Iterable[Block]) -> str:
+    """Join blocks into a document with one blank line between them."""
+    return "\n\n".join(block.markdown for block in blocks if block.markdown) + "\n"
+
+
+def render_blocks(incident: Incident, profile: Profile = "standard") -> list[Block]:
+    """The document as keyed blocks, in order."""
+    if profile not in RENDERERS:
+        raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(PROFILES)}")
+    return RENDERERS[profile](incident)
+
+
+# --- text helpers ----------------------------------------------------------------------
+
+
+def _prose(text: str) -> str:
+    """User prose as a Markdown block: trailing spaces dropped, runs of blank lines collapsed."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _indent(text: str, prefix: str = "  ") -> str:
+    """Continuation lines of a list item, indented under it."""
+    return "\n".join((prefix + line) if line else "" for line in text.splitlines())
+
+
+def _item(head: str, body: str) -> str:
+    """A bullet "- head body" whose body may span lines or start a nested list."""
+    body = _prose(body)
+    if not body:
+        return f"- {head}".rstrip()
+    first, _, rest = body.partition("\n")
+    if _starts_block(first):
+        return f"- {head}\n{_indent(body)}".rstrip()
+    line = f"- {head} {first}".rstrip() if head else f"- {first}"
+    return line + ("\n" + _indent(rest) if rest else "")
+
+
+def _starts_block(line: str) -> bool:
+    return bool(re.match(r"^(\s*([-*+]|\d+[.)])\s|#|>|```|\|)", line))
+
+
+def _cell(text: str) -> str:
+    """Text for a table cell: one line, pipes escaped."""
+    flat = " ".join(_prose(text).split())
+    return flat.replace("|", "\\|") or EMPTY_CELL
+
+
+def _heading(level: int, text: str) -> str:
+    return f"{'#' * level} {' '.join(text.split())}"
+
+
+def _section(level: int, title: str, body: str) -> str:
+    body = _prose(body)
+    return f"{_heading(level, title)}\n\n{body}" if body else _heading(level, title)
+
+
+def _offset_name(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    if offset is None or not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+
+
+def _clock(moment: datetime) -> str:
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _day(moment: datetime) -> str:
+    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+
+
+def _short_day(moment: datetime) -> str:
+    return f"{MONTHS[moment.month - 1][:3]} {moment.day}"
+
+
+def _zone_label(incident: Incident, sample: datetime | None) -> str:
+    if incident.timezone:
+        return incident.timezone
+    if sample is not None:
+        return _offset_name(sample)
+    return UNKNOWN_TIMEZONE
+
+
+class Clock:
+    """Formats the times of one incident in its timezone, with the date where it changes."""
+
+    def __init__(self, incident: Incident) -> None:
+        self.incident = incident
+        self.zone: tzinfo | None = incident.tz()
+        start = incident.summary.start
+        self.first_day = self.local(start).date() if start else None
+        if self.first_day is None:
+            known = [e.at for e in incident.timeline if e.at is not None]
+            self.first_day = self.local(min(known)).date() if known else None
+
+    def local(self, moment: datetime) -> datetime:
+        """The moment in the incident's timezone."""
+        return moment.astimezone(self.zone) if self.zone else moment
+
+    def time(self, moment: datetime | None) -> str:
+        """ "10:05 AM", or "Feb 15, 1:10 AM" on a later day than the incident's first."""
+        if moment is None:
+            return UNKNOWN_TIME
+        local = self.local(moment)
+        if self.first_day is not None and local.date() != self.first_day:
+            return f"{_short_day(local)}, {_clock(local)}"
+        return _clock(local)
+
+    def stamp(self, moment: datetime | None) -> str:
+        """Date and time in full: "February 14, 2024, 10:05 AM"."""
+        if moment is None:
+            return UNKNOWN_TIME
+        local = self.local(moment)
+        return f"{_day(local)}, {_clock(local)}"
+
+
+def duration_line(incident: Incident) -> str:
+    """Start, end, timezone and length in one line, as a reader expects it."""
+    start, end = incident.summary.start, incident.summary.end
+    clock = Clock(incident)
+    zone = _zone_label(incident, start or end)
+    if start and end:
+        a, b = clock.local(start), clock.local(end)
+        length = format_duration(end - start)
+        if a.date() == b.date():
+            return f"from {_clock(a)} to {_clock(b)} on {_day(a)} ({zone}), {length}"
+        return f"from {clock.stamp(start)} to {clock.stamp(end)} ({zone}), {length}"
+    return f"from {clock.stamp(start)} to {clock.stamp(end)} ({zone})"
+
+
+def impact_text(incident: Incident) -> str:
+    """The impact, with the share of users affected added when the text does not say it."""
+    impact = _prose(incident.summary.impact)
+    share = incident.summary.users_affected_percent
+    if share is None:
+        return impact
+    figure = f"{share:g}%"
+    if figure in impact:
+        return impact
+    addition = f"{figure} of users affected."
+    return (
+        f"{impact} ({addition})"
+        if impact and "\n" not in impact
+        else (f"{impact}\n\n{addition}" if impact else addition)
+    )
+
+
+def _entry_head(entry: TimelineEntry, clock: Clock) -> str:
+    label = entry.label.strip().rstrip(":")
+    if entry.at is None:
+        return label or UNKNOWN_TIME
+    time = clock.time(entry.at)
+    return f"{time} ({label})" if label else time
+
+
+def timeline_entry_line(entry: TimelineEntry, clock: Clock) -> str:
+    """One timeline entry as a bullet: "- **10:05 AM:** text"."""
+    return _item(f"**{_entry_head(entry, clock)}:**", entry.text)
+
+
+def timeline_list(incident: Incident) -> str:
+    """The timeline as a bullet list; untimed entries sharing a label are grouped under it."""
+    clock = Clock(incident)
+    lines: list[str] = []
+    entries = incident.timeline
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        group = [entry]
+        if entry.at is None and entry.label.strip():
+            while (
+                index + len(group) < len(entries)
+                and entries[index + len(group)].at is None
+                and entries[index + len(group)].label.strip() == entry.label.strip()
+            ):
+                group.append(entries[index + len(group)])
+        if len(group) == 1:
+            lines.append(timeline_entry_line(entry, clock))
+        else:
+            lines.append(f"- **{entry.label.strip().rstrip(':')}:**")
+            lines.extend(_indent(_item("", e.text)) for e in group)
+        index += len(group)
+    return "\n".join(lines)
+
+
+def task_line(task: Task) -> str:
+    """A task as a GitHub task-list item, with owner, priority and due date where set."""
+    details = []
+    if task.owner:
+        details.append(f"owner: {task.owner}")
+    if task.priority:
+        details.append(f"priority: {task.priority}")
+    if task.due:
+        details.append(f"due: {task.due.isoformat()}")
+    box = "[x]" if task.done else "[ ]"
+    text = " ".join(_prose(task.text).split())
+    suffix = f" ({'; '.join(details)})" if details else ""
+    return f"- {box} {text}{suffix}".rstrip()
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(_item("", text) for text in items if text.strip())
+
+
+def _free(incident: Incident, anchor: SectionAnchor, level: int = 2) -> list[Block]:
+    return [free_section_block(s, level) for s in incident.sections if s.after == anchor]
+
+
+def free_section_block(section: FreeSection, level: int = 2) -> Block:
+    """A free section: its heading (when it has one) and its Markdown as written."""
+    body = _prose(section.body)
+    if section.title.strip():
+        return Block(f"section:{section.id}", _section(level, section.title, body))
+    return Block(f"section:{section.id}", body)
+
+
+def _title(incident: Incident) -> Block:
+    return Block("title", _heading(1, incident.title.strip() or "Postmortem"))
+
+
+def _byline(incident: Incident) -> Block:
+    parts = []
+    if incident.severity:
+        parts.append(f"**Severity:** {incident.severity}")
+    if incident.authors:
+        parts.append(f"**Authors:** {', '.join(incident.authors)}")
+    return Block("byline", " · ".join(parts))
+
+
+# --- standard: the layout of the seeds ---------------------------------------------------
+
+
+def _heading_of(incident: Incident, key: str) -> str:
+    return getattr(incident.headings, key).strip() or DEFAULT_HEADINGS[key]
+
+
+def standard_summary(incident: Incident) -> str:
+    """The Issue Summary section."""
+    summary = incident.summary
+    items = [_item("**Duration:**", duration_line(incident))]
+    if summary.service.strip():
+        items.append(_item("**Service:**", summary.service))
+    items.append(_item("**Impact:**", impact_text(incident)))
+    if summary.root_cause.strip():
+        items.append(_item("**Root Cause:**", summary.root_cause))
+    return f"{_heading(2, _heading_of(incident, 'summary'))}\n\n" + "\n".join(items)
+
+
+def standard_analysis(incident: Incident) -> str:
+    """The Root Cause and Resolution section."""
+    analysis = incident.analysis
+    parts = [_heading(2, _heading_of(incident, "analysis"))]
+    for title, text in (
+        ("Root Cause", analysis.root_cause),
+        ("Trigger", analysis.trigger),
+        ("Resolution", analysis.resolution),
+        ("Lessons Learned", analysis.lessons),
+    ):
+        if text.strip():
+            parts.append(_section(3, title, text))
+    if len(parts) == 1:
+        parts.append(NONE_RECORDED)
+    return "\n\n".join(parts)
+
+
+def standard_measures(incident: Incident) -> str:
+    """The Corrective and Preventative Measures section."""
+    measures = incident.measures
+    parts = [_heading(2, _heading_of(incident, "measures"))]
+    if measures.improvements:
+        parts.append(
+            _section(3, _heading_of(incident, "improvements"), _bullets(measures.improvements))
+        )
+    if measures.tasks:
+        tasks = "\n".join(task_line(t) for t in measures.tasks)
+        parts.append(_section(3, _heading_of(incident, "tasks"), tasks))
+    if len(parts) == 1:
+        parts.append(NONE_RECORDED)
+    return "\n\n".join(parts)
+
+
+def standard_timeline(incident: Incident) -> str:
+    """The Timeline section."""
+    body = timeline_list(incident) or NONE_RECORDED
+    return _section(2, _heading_of(incident, "timeline"), body)
+
+
+def render_standard(incident: Incident) -> list[Block]:
+    """Issue Summary, Timeline, Root Cause and Resolution, Corrective and Preventative Measures."""
+    return [
+        _title(incident),
+        _byline(incident),
+        *_free(incident, "start"),
+        Block("summary", standard_summary(incident)),
+        *_free(incident, "summary"),
+        Block("timeline", standard_timeline(incident)),
+        *_free(incident, "timeline"),
+        Block("analysis", standard_analysis(incident)),
+        *_free(incident, "analysis"),
+        Block("measures", standard_measures(incident)),
+        *_free(incident, "measures"),
+    ]
+
+
+# --- google-sre: the SRE book's template ----------------------------------------------------
+
+
+def _or_none(text: str) -> str:
+    return _prose(text) or NONE_RECORDED
+
+
+def _first_of(incident: Incident, kind: Kind) -> TimelineEntry | None:
+    for entry in incident.timeline:
+        if entry.kind == kind:
+            return entry
+    return None
+
+
+def detection_text(incident: Incident) -> str:
+    """How the incident was detected, from the timeline's detection entries."""
+    clock = Clock(incident)
+    detections = [e for e in incident.timeline if e.kind == Kind.DETECTION]
+    if not detections:
+        return NONE_RECORDED
+    lines = [timeline_entry_line(e, clock) for e in detections]
+    ttd = incident.metrics().time_to_detect
+    if ttd is not None:
+        lines.append(f"- **Time to detect:** {format_duration(ttd)}")
+    return "\n".join(lines)
+
+
+def action_items_table(incident: Incident) -> str:
+    """Improvements and tasks as one table: item, type, owner, priority, due, status."""
+    rows = [
+        "| Action item | Type | Owner | Priority | Due | Status |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for text in incident.measures.improvements:
+        rows.append(
+            f"| {_cell(text)} | improvement | {EMPTY_CELL} | {EMPTY_CELL} | {EMPTY_CELL} | open |"
+        )
+    for task in incident.measures.tasks:
+        due = task.due.isoformat() if task.due else EMPTY_CELL
+        status = "done" if task.done else "open"
+        rows.append(
+            f"| {_cell(task.text)} | task | {_cell(task.owner)} | {_cell(task.priority)} "
+            f"| {due} | {status} |"
+        )
+    if len(rows) == 2:
+        return NONE_RECORDED
+    return "\n".join(rows)
+
+
+def _all_free(incident: Incident, taken: list[Block]) -> list[Block]:
+    """Every free section, after the profile's own; a title the profile uses gets "(continued)"."""
+    used = {block.markdown.splitlines()[0].lower() for block in taken if block.markdown}
+    blocks = []
+    for section in incident.sections:
+        block = free_section_block(section)
+        if section.title.strip() and block.markdown.splitlines()[0].lower() in used:
+            renamed = section.model_copy(update={"title": f"{section.title.strip()} (continued)"})
+            block = free_section_block(renamed)
+        blocks.append(block)
+    return blocks
+
+
+def render_google_sre(incident: Incident) -> list[Block]:
+    """The SRE book's sections: Summary, Impact, Root Causes, ..., Lessons Learned, Timeline."""
+    summary = incident.summary
+    overview = [f"- **Duration:** {duration_line(incident)}"]
+    if summary.service.strip():
+        overview.append(_item("**Service:**", summary.service))
+    if summary.root_cause.strip():
+        overview.append(_item("**Root cause:**", summary.root_cause))
+    blocks = [
+        _title(incident),
+        _byline(incident),
+        Block("summary", _section(2, "Summary", "\n".join(overview))),
+        Block("impact", _section(2, "Impact", _or_none(impact_text(incident)))),
+        Block(
+            "root-causes",
+            _section(
+                2, "Root Causes", _or_none(incident.analysis.root_cause or summary.root_cause)
+            ),
+        ),
+        Block("trigger", _section(2, "Trigger", _or_none(incident.analysis.trigger))),
+        Block("resolution", _section(2, "Resolution", _or_none(incident.analysis.resolution))),
+        Block("detection", _section(2, "Detection", detection_text(incident))),
+        Block("measures", _section(2, "Action Items", action_items_table(incident))),
+        Block("lessons", _section(2, "Lessons Learned", _or_none(incident.analysis.lessons))),
+        Block("timeline", _section(2, "Timeline", timeline_list(incident) or NONE_RECORDED)),
+    ]
+    return blocks + _all_free(incident, blocks)
+
+
+# --- pagerduty: PagerDuty's postmortem template -----------------------------------------------
+
+
+def what_happened(incident: Incident) -> str:
+    """What happened, told from the first detection, escalation, mitigation and resolution."""
+    if incident.analysis.trigger.strip():
+        return _prose(incident.analysis.trigger)
+    clock = Clock(incident)
+    lines = []
+    for kind, verb in (
+        (Kind.DETECTION, "Detected"),
+        (Kind.ESCALATION, "Escalated"),
+        (Kind.MITIGATION, "Mitigated"),
+        (Kind.RESOLUTION, "Resolved"),
+    ):
+        entry = _first_of(incident, kind)
+        if entry is not None:
+            lines.append(_item(f"**{verb} at {_entry_head(entry, clock)}:**", entry.text))
+    return "\n".join(lines) or NONE_RECORDED
+
+
+def timeline_table(incident: Incident) -> str:
+    """The timeline as a table: time, kind, event."""
+    clock = Clock(incident)
+    rows = ["| Time | Kind | Event |", "| --- | --- | --- |"]
+    for entry in incident.timeline:
+        rows.append(
+            f"| {_cell(_entry_head(entry, clock))} | {entry.kind.value} | {_cell(entry.text)} |"
+        )
+    return "\n".join(rows) if incident.timeline else NONE_RECORDED
+
+
+def render_pagerduty(incident: Incident) -> list[Block]:
+    """Overview, What Happened, Contributing Factors, Resolution, Impact, Timeline, Action Items."""
+    summary = incident.summary
+    overview = [f"- **Duration:** {duration_line(incident)}"]
+    if summary.service.strip():
+        overview.append(_item("**Service:**", summary.service))
+    if summary.root_cause.strip():
+        overview.append(_item("**Root cause:**", summary.root_cause))
+    actions = [_item("", text) for text in incident.measures.improvements]
+    actions += [task_line(task) for task in incident.measures.tasks]
+    metrics = incident.metrics()
+    impact = _prose(impact_text(incident))
+    figures = [
+        f"- **{name}:** {format_duration(value)}"
+        for name, value in (
+            ("Time to detect", metrics.time_to_detect),
+            ("Time to resolve", metrics.time_to_resolve),
+        )
+        if value is not None
+    ]
+    impact_body = "\n\n".join(p for p in (impact, "\n".join(figures)) if p)
+    blocks = [
+        _title(incident),
+        _byline(incident),
+        Block("summary", _section(2, "Overview", "\n".join(overview))),
+        Block("what-happened", _section(2, "What Happened", what_happened(incident))),
+        Block(
+            "root-causes",
+            _section(
+                2,
+                "Contributing Factors",
+                _or_none(incident.analysis.root_cause or summary.root_cause),
+            ),
+        ),
+        Block("resolution", _section(2, "Resolution", _or_none(incident.analysis.resolution))),
+        Block("impact", _section(2, "Impact", impact_body or NONE_RECORDED)),
+        Block("timeline", _section(2, "Timeline", timeline_table(incident))),
+        Block("measures", _section(2, "Action Items", "\n".join(actions) or NONE_RECORDED)),
+    ]
+    return blocks + _all_free(incident, blocks)
+
+
+RENDERERS: dict[str, Callable[[Incident], list[Block]]] = {
+    "standard": render_standard,
+    "google-sre": render_google_sre,
+    "pagerduty": render_pagerduty,
+}
+
+
+# --- words ---------------------------------------------------------------------------------
+
+_MARKUP = re.compile(
+    r"!?\[([^\]]*)\]\([^)]*\)|[#*_`>|]|^\s*(?:[-+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?", re.M
+)
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def word_count(markdown: str) -> int:
+    """Words a reader sees in rendered Markdown: markup, URLs and list markers not counted."""
+    text = _MARKUP.sub(lambda m: m.group(1) or " ", markdown)
+    text = re.sub(r"^\s*-{3,}\s*$", " ", text, flags=re.M)
+    return sum(1 for word in _WORD.findall(text) if any(c.isalnum() for c in word))

@@ -1,0 +1,554 @@
+"""TOML file <-> incident model: loading with clear errors, minimal-diff atomic saves.
+
+Loading reads the file with ``tomllib`` (fast, strict TOML 1.0) and validates it into an
+:class:`Incident`. Saving applies only what changed since the last load or save to the
+file's tomlkit document, so comments, key order and formatting survive and a one-field
+edit changes one field's lines. Every write is atomic (temporary file in the same folder,
+flush, fsync, ``os.replace``, mode kept) and is read back before it replaces the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from datetime import date, datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from pydantic import BaseModel, ValidationError
+from tomlkit.items import AoT, String, StringType, Table, Trivia, Whitespace
+
+from postmortem_editor.model import Incident, Item, describe_error
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Larger files are refused: a postmortem of that size is not a postmortem."""
+
+_TOML_POSITION = re.compile(r"^(?P<message>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_PROSE_WIDTH = 80
+_TOML_MESSAGES = {
+    "Illegal character '\\n'": "the line ends inside a string (is a closing quote missing?)",
+    "Invalid value": "invalid value (text needs quotes; times look like 2024-02-14T10:00:00Z)",
+}
+
+
+class StoreError(Exception):
+    """A file that cannot be read or written, with a one-line message naming the file."""
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class FileChangedError(StoreError):
+    """The file on disk changed since it was loaded; saving would overwrite that change."""
+
+
+def _where(path: Path) -> str:
+    return str(path)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if not raw.strip():
+        raise StoreError(
+            f"{_where(path)}: the file is empty; create an incident with `postmortem new {path}`",
+            path=path,
+        )
+    if b"\x00" in raw:
+        raise StoreError(f"{_where(path)}: this is a binary file, not an incident", path=path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise StoreError(
+            f"{_where(path)}: not UTF-8 text (bad byte at offset {error.start})", path=path
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    """The text of an incident file, or a StoreError saying why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise StoreError(f"{_where(path)}: is a folder, not an incident file", path=path)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise StoreError(
+                f"{_where(path)}: the file is {size // (1024 * 1024)} MB; an incident file "
+                f"must be under {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                path=path,
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{_where(path)}: no such file", path=path) from None
+    except PermissionError:
+        raise StoreError(f"{_where(path)}: permission denied", path=path) from None
+    except OSError as error:
+        raise StoreError(f"{_where(path)}: cannot read: {error.strerror}", path=path) from None
+    return _decode(path, raw)
+
+
+def parse_text(text: str, path: Path) -> Incident:
+    """Parse and validate incident text; StoreError with FILE:LINE:COL or FILE: field.path."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.match(str(error))
+        if match:
+            message = _TOML_MESSAGES.get(match["message"], match["message"])
+            message = message[:1].lower() + message[1:]
+            raise StoreError(
+                f"{_where(path)}:{match['line']}:{match['col']}: invalid TOML: {message}",
+                path=path,
+            ) from None
+        raise StoreError(f"{_where(path)}: invalid TOML: {error}", path=path) from None
+    except RecursionError:
+        raise StoreError(f"{_where(path)}: invalid TOML: nested too deeply", path=path) from None
+    try:
+        return Incident.model_validate(data)
+    except ValidationError as error:
+        raise StoreError(f"{_where(path)}: {describe_error(error)}", path=path) from None
+    except RecursionError:
+        raise StoreError(f"{_where(path)}: values nested too deeply", path=path) from None
+
+
+class IncidentFile:
+    """An incident bound to its file: the model, and what is needed to save it faithfully."""
+
+    def __init__(self, path: Path, text: str, incident: Incident, *, exists: bool) -> None:
+        self.path = path
+        self.incident = incident
+        """The model being edited; the editor changes it in place or replaces it."""
+        self.exists = exists
+        """Whether the file is on disk (False for a new incident not saved yet)."""
+        self._text = text
+        self._saved = incident.model_copy(deep=True)
+        self._doc: tomlkit.TOMLDocument | None = None
+        self._disk_digest = _digest(text) if exists else None
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> IncidentFile:
+        """Read and validate an incident file; StoreError with a one-line message if it fails."""
+        file_path = Path(path)
+        text = read_text(file_path)
+        return cls(file_path, text, parse_text(text, file_path), exists=True)
+
+    @classmethod
+    def new(cls, path: str | os.PathLike[str], title: str = "") -> IncidentFile:
+        """A fresh incident from the template, bound to a path that is written on first save."""
+        file_path = Path(path)
+        text = template_text(title)
+        return cls(file_path, text, parse_text(text, file_path), exists=False)
+
+    @property
+    def text(self) -> str:
+        """The file's text as last loaded or saved."""
+        return self._text
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the model differs from what was last loaded or saved."""
+        return self.incident != self._saved or not self.exists
+
+    def render_toml(self, incident: Incident | None = None) -> str:
+        """The text a save would write: the last saved text with only the changes applied."""
+        target = self.incident if incident is None else incident
+        if target == self._saved:
+            return self._text
+        doc = self._document()
+        try:
+            _apply_model(doc, self._saved, target)
+            text = doc.as_string()
+        finally:
+            # The document now holds unsaved changes; parse afresh next time.
+            self._doc = None
+        return text
+
+    def save(self, incident: Incident | None = None, *, force: bool = False) -> bool:
+        """Write the incident atomically; returns False when there was nothing to write.
+
+        Raises FileChangedError when the file changed on disk since it was loaded (unless
+        ``force``), and StoreError when it cannot be written; the file is then untouched.
+        """
+        target = self.incident if incident is None else incident
+        if self.exists and target == self._saved and not force:
+            return False
+        text = self.render_toml(target)
+        _verify(text, target, self.path)
+        if not force:
+            self.check_unchanged_on_disk()
+        atomic_write(self.path, text)
+        self._text = text
+        self._saved = target.model_copy(deep=True)
+        self._disk_digest = _digest(text)
+        self.exists = True
+        return True
+
+    def check_unchanged_on_disk(self) -> None:
+        """Raise FileChangedError when the file on disk is not what was loaded or saved."""
+        if self._disk_digest is None:
+            if self.path.exists():
+                raise FileChangedError(
+                    f"{_where(self.path)}: a file was created there since the editor opened; "
+                    "not overwriting it",
+                    path=self.path,
+                )
+            return
+        try:
+            current = _digest_bytes(self.path.read_bytes())
+        except FileNotFoundError:
+            return  # the file vanished: saving puts it back
+        except OSError:
+            return  # unreadable: the write itself will report the problem
+        if current != self._disk_digest:
+            raise FileChangedError(
+                f"{_where(self.path)}: the file changed on disk since it was opened; "
+                "reload it or save under another name",
+                path=self.path,
+            )
+
+    def _document(self) -> tomlkit.TOMLDocument:
+        if self._doc is None:
+            try:
+                self._doc = tomlkit.parse(self._text)
+            except Exception as error:  # tomlkit's parse errors share no base class
+                raise StoreError(
+                    f"{_where(self.path)}: cannot keep the file's layout: {error}", path=self.path
+                ) from None
+        return self._doc
+
+
+def _digest(text: str) -> str:
+    return _digest_bytes(text.encode("utf-8"))
+
+
+def _digest_bytes(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _verify(text: str, incident: Incident, path: Path) -> None:
+    """Refuse to write text that does not read back as the same incident."""
+    try:
+        again = Incident.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as error:
+        raise StoreError(
+            f"{_where(path)}: not saved: the text to write does not read back ({error})", path=path
+        ) from None
+    if dump_plain(again) != dump_plain(incident):
+        raise StoreError(
+            f"{_where(path)}: not saved: the text to write does not read back as the same incident",
+            path=path,
+        )
+
+
+def dump_plain(incident: Incident) -> dict[str, Any]:
+    """The incident as plain data without runtime ids, for comparisons."""
+    return incident.model_dump(mode="json")
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to path atomically, through a symlink to its target, keeping its mode.
+
+    The file is either the old bytes or the new ones, never a mix; on any failure the
+    temporary file is removed and a StoreError says what happened.
+    """
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as error:
+        raise _write_error(path, error) from None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _fsync_folder(folder)
+    except OSError as error:
+        raise _write_error(path, error) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_error(path: Path, error: OSError) -> StoreError:
+    reasons = {
+        errno.EACCES: "permission denied (the file or its folder is read-only)",
+        errno.EPERM: "not permitted (the file or its folder is protected)",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.ENOENT: "its folder no longer exists",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return StoreError(
+        f"{_where(path)}: not saved: {reason}; the file on disk is unchanged", path=path
+    )
+
+
+# --- applying a model to a tomlkit document ----------------------------------------------
+
+
+def _apply_model(container: Any, old: BaseModel, new: BaseModel) -> None:
+    """Assign to the container only the fields whose value differs between old and new."""
+    for name in type(new).model_fields:
+        if name == "id":
+            continue
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        if isinstance(after, BaseModel):
+            if name in container:
+                _apply_model(container[name], before, after)
+            elif not _is_empty_model(after):
+                _add(container, type(new), name, _table_of(after))
+        elif _holds_items(type(new), name):
+            _apply_items(container, type(new), name, before, after)
+        elif _is_empty(after):
+            if name in container:
+                del container[name]
+        else:
+            container[name] = _item_of(after, name)
+
+
+def _holds_items(model: type[BaseModel], name: str) -> bool:
+    """Whether the field is a list of items (an array of tables in the file)."""
+    return name in {"timeline", "tasks", "sections"} and name in model.model_fields
+
+
+def _add(container: Any, model: type[BaseModel], name: str, item: Table | AoT) -> None:
+    """Add a new table or array of tables where the model's field order puts it."""
+    order = [field for field in model.model_fields if field != "id"]
+    position = order.index(name)
+    before = [key for key in order[:position] if _is_table(container, key)]
+    after = [key for key in order[position + 1 :] if _is_table(container, key)]
+    if before and after:
+        _end_with_blank(item)
+        container._insert_after(before[-1], name, item)
+        return
+    if container.as_string().strip() and not container.as_string().endswith("\n\n"):
+        container.add(tomlkit.nl())
+    container[name] = item
+
+
+def _is_table(container: Any, key: str) -> bool:
+    return key in container and isinstance(container[key], (Table, AoT))
+
+
+def _end_with_blank(item: Table | AoT) -> None:
+    last = item.body[-1] if isinstance(item, AoT) else item
+    if not _ends_blank(last):
+        last.add(tomlkit.nl())
+
+
+def _apply_items(
+    container: Any, model: type[BaseModel], name: str, before: list[Item], after: list[Item]
+) -> None:
+    """Bring an array of tables in line with a list of items, matched by their ids."""
+    if not after:
+        if name in container:
+            del container[name]
+        return
+    if name not in container:
+        _add(container, model, name, _aot_of(after))
+        return
+    aot: AoT = container[name]
+    tables: dict[str, Table] = {}
+    olds: dict[str, Item] = {}
+    for item, table in zip(before, aot.body, strict=True):
+        tables[item.id] = table
+        olds[item.id] = item
+    wanted: list[Table] = []
+    for item in after:
+        table = tables.get(item.id)
+        if table is None:
+            table = _table_of(item)
+        else:
+            _apply_model(table, olds[item.id], item)
+        wanted.append(table)
+    current = list(aot.body)
+    if [id(t) for t in wanted] == [id(t) for t in current]:
+        return
+    kept = [t for t in current if any(t is w for w in wanted)]
+    in_order = [t for t in wanted if any(t is c for c in current)]
+    if kept == in_order and all(w is c for w, c in zip(wanted, kept, strict=False)):
+        # Only deletions and additions at the end: remove and append in place.
+        for index in reversed(range(len(current))):
+            if not any(current[index] is w for w in wanted):
+                del aot[index]
+        for table in wanted[len(kept) :]:
+            _append_table(aot, table)
+        return
+    # A reorder (or insertion in the middle): lay the tables out again in the new order.
+    ended_blank = bool(current) and _ends_blank(current[-1])
+    while len(aot):
+        del aot[0]
+    for index, table in enumerate(wanted):
+        last = index == len(wanted) - 1
+        if not last and not _ends_blank(table):
+            table.add(tomlkit.nl())
+        if last and ended_blank and not _ends_blank(table):
+            table.add(tomlkit.nl())
+        aot.append(table)
+
+
+def _ends_blank(table: Table) -> bool:
+    body = table.value.body
+    return bool(body) and isinstance(body[-1][1], Whitespace) and "\n" in body[-1][1].s
+
+
+def _append_table(aot: AoT, table: Table) -> None:
+    if aot.body:
+        last = aot.body[-1]
+        if _ends_blank(last):
+            table.add(tomlkit.nl())
+        else:
+            last.add(tomlkit.nl())
+    aot.append(table)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _is_empty_model(model: BaseModel) -> bool:
+    return all(
+        _is_empty(getattr(model, name))
+        or getattr(model, name) == field.get_default(call_default_factory=True)
+        for name, field in type(model).model_fields.items()
+        if name != "id"
+    )
+
+
+def _table_of(model: BaseModel) -> Table:
+    table = tomlkit.table()
+    for name in type(model).model_fields:
+        if name == "id":
+            continue
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            if not _is_empty_model(value):
+                table[name] = _table_of(value)
+        elif _holds_items(type(model), name):
+            if value:
+                table[name] = _aot_of(value)
+        elif not _is_empty(value):
+            table[name] = _item_of(value, name)
+    return table
+
+
+def _aot_of(items: list[Item]) -> AoT:
+    aot = tomlkit.aot()
+    for item in items:
+        aot.append(_table_of(item))  # a new array spaces its own tables
+    return aot
+
+
+def _item_of(value: Any, name: str) -> Any:
+    """A tomlkit item for a plain value, formatted the way people write TOML by hand."""
+    if isinstance(value, Enum):
+        return tomlkit.item(value.value)
+    if isinstance(value, bool):
+        return tomlkit.item(value)
+    if isinstance(value, float) and value.is_integer():
+        return tomlkit.item(int(value))
+    if isinstance(value, datetime):
+        offset = value.utcoffset()
+        fixed = value.astimezone(timezone(offset)) if offset is not None else value
+        return tomlkit.item(fixed)
+    if isinstance(value, date):
+        return tomlkit.item(value)
+    if isinstance(value, str):
+        return _string_of(value)
+    if isinstance(value, list):
+        array = tomlkit.array()
+        for element in value:
+            array.append(_item_of(element, name))
+        if len(value) > 1 and sum(len(str(v)) for v in value) > _PROSE_WIDTH:
+            array.multiline(True)
+        return array
+    return tomlkit.item(value)
+
+
+def _string_of(value: str) -> String:
+    """Short text as a basic string; prose as a multi-line string opening on its own line."""
+    if "\r" in value or ("\n" not in value and len(value) <= _PROSE_WIDTH):
+        return String.from_raw(value)
+    raw = String.from_raw(value, StringType.MLB).as_string()[3:-3]
+    if not raw.startswith("\n"):
+        raw = "\n" + raw
+    return String(StringType.MLB, value, raw, Trivia())
+
+
+# --- the template --------------------------------------------------------------------------
+
+TEMPLATE = """\
+# Incident postmortem. Edit with `postmortem edit FILE`, or by hand: this is TOML.
+schema_version = 1
+title = {title}
+status = "draft"                 # draft | review | final
+severity = ""                    # e.g. "SEV-1"
+timezone = "UTC"                 # IANA name (America/New_York), "UTC" or an offset ("-05:00")
+authors = []
+
+[summary]
+# start = 2024-02-14T10:00:00-05:00
+# end = 2024-02-14T12:30:00-05:00
+service = ""
+impact = ""                      # what users saw, and how many of them
+# users_affected_percent = 80
+root_cause = ""
+
+# One [[timeline]] table per entry, e.g.
+# [[timeline]]
+# at = 2024-02-14T10:00:00-05:00
+# kind = "detection"   # detection | investigation | misleading | escalation |
+#                      # mitigation | resolution | communication | note
+# text = "Error-rate alerts fired on the monitoring dashboard."
+
+[analysis]
+root_cause = ""
+resolution = ""
+
+[measures]
+improvements = []
+
+# [[measures.tasks]]
+# text = "Validate load balancer configuration before deploys."
+# owner = "infra"
+# priority = "P1"
+# due = 2024-03-01
+# done = false
+"""
+
+
+def template_text(title: str = "") -> str:
+    """The text of a fresh incident file, with comments that show the format."""
+    return TEMPLATE.format(title=String.from_raw(title).as_string())

@@ -1,0 +1,183 @@
+"""Tests of postmortem_editor.clipboard: pyperclip first, OSC 52 as the fallback."""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+import time
+from pathlib import Path
+
+import pyperclip
+import pytest
+
+from postmortem_editor import clipboard
+from postmortem_editor.clipboard import CopyResult, copy_text, osc52_sequence
+
+TEXT = "# Web stack outage\n\nRoot cause: a load balancer — misconfigured 🔥\n"
+
+
+def _fail_pyperclip(text: str) -> None:
+    raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism.")
+
+
+def _decode_osc52(sequence: str) -> str:
+    prefix = "\x1b]52;c;"
+    assert sequence.startswith(prefix)
+    assert sequence.endswith("\x07")
+    return base64.b64decode(sequence[len(prefix) : -1], validate=True).decode("utf-8")
+
+
+@pytest.fixture
+def no_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No controlling terminal and a standard output that is not a terminal."""
+    monkeypatch.setattr(clipboard, "_TTY_PATH", str(tmp_path / "missing" / "tty"))
+    monkeypatch.setattr("sys.stdout", io.StringIO())
+    monkeypatch.delenv("TMUX", raising=False)
+
+
+def test_pyperclip_success_uses_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    sent: list[str] = []
+
+    result = copy_text(TEXT, osc52=sent.append)
+
+    assert result.method == "system"
+    assert copied == [TEXT]
+    assert sent == []
+    assert result.message == f"Copied {len(TEXT)} characters to the system clipboard."
+
+
+def test_pyperclip_exception_falls_back_to_osc52_callback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pyperclip, "copy", _fail_pyperclip)
+    sent: list[str] = []
+
+    result = copy_text(TEXT, osc52=sent.append)
+
+    assert result.method == "osc52"
+    assert sent == [TEXT]
+    assert "could not find a copy/paste mechanism" in result.detail
+    assert "OSC 52" in result.message
+    assert "\n" not in result.message
+
+
+def test_hanging_pyperclip_times_out_and_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+
+    def hang(text: str) -> None:
+        release.wait(timeout=10.0)  # sleeps far longer than the copy timeout
+
+    monkeypatch.setattr(pyperclip, "copy", hang)
+    sent: list[str] = []
+    timeout = 0.3
+    try:
+        started = time.monotonic()
+        result = copy_text(TEXT, osc52=sent.append, timeout=timeout)
+        elapsed = time.monotonic() - started
+    finally:
+        release.set()
+
+    assert elapsed < timeout + 0.5
+    assert result.method == "osc52"
+    assert sent == [TEXT]
+    assert "did not finish" in result.detail
+
+
+@pytest.mark.usefixtures("no_terminal")
+def test_no_callback_and_no_terminal_gives_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pyperclip, "copy", _fail_pyperclip)
+
+    result = copy_text(TEXT)
+
+    assert result.method == "none"
+    assert "export the Markdown to a file" in result.message
+    assert "postmortem render" in result.message
+    assert "\n" not in result.message
+    assert "pyperclip" in result.detail
+    assert "not a terminal" in result.detail
+
+
+def test_failing_callback_gives_none_without_raising(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pyperclip, "copy", _fail_pyperclip)
+
+    def broken_writer(text: str) -> None:
+        raise OSError("terminal went away")
+
+    result = copy_text(TEXT, osc52=broken_writer)
+
+    assert result.method == "none"
+    assert "terminal went away" in result.detail
+
+
+@pytest.mark.parametrize("tmux", ["", "/tmp/tmux-1000/default,123,0"])
+def test_without_callback_writes_sequence_to_tty(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmux: str
+) -> None:
+    tty = tmp_path / "tty"
+    monkeypatch.setattr(pyperclip, "copy", _fail_pyperclip)
+    monkeypatch.setattr(clipboard, "_TTY_PATH", str(tty))
+    if tmux:
+        monkeypatch.setenv("TMUX", tmux)
+    else:
+        monkeypatch.delenv("TMUX", raising=False)
+
+    result = copy_text(TEXT)
+
+    assert result.method == "osc52"
+    assert tty.read_text(encoding="ascii") == osc52_sequence(TEXT, tmux=bool(tmux))
+
+
+@pytest.mark.parametrize("text", ["", "plain ascii", "café — naïve", "🔥🚒 outage ✅", TEXT])
+def test_osc52_sequence_round_trips(text: str) -> None:
+    sequence = osc52_sequence(text)
+
+    assert sequence.isascii()
+    assert _decode_osc52(sequence) == text
+
+
+def test_osc52_sequence_tmux_passthrough() -> None:
+    text = "déjà vu 🔁"
+    wrapped = osc52_sequence(text, tmux=True)
+
+    assert wrapped.startswith("\x1bPtmux;\x1b\x1b]52;c;")
+    assert wrapped.endswith("\x07\x1b\\")
+    inner = wrapped[len("\x1bPtmux;") : -len("\x1b\\")].replace("\x1b\x1b", "\x1b")
+    assert inner == osc52_sequence(text)
+    assert _decode_osc52(inner) == text
+
+
+def test_messages_format_counts() -> None:
+    assert CopyResult("system", characters=1234).message == (
+        "Copied 1,234 characters to the system clipboard."
+    )
+    assert CopyResult("system", characters=1).message == (
+        "Copied 1 character to the system clipboard."
+    )
+    assert CopyResult("osc52", characters=1234).message.startswith(
+        "Sent 1,234 characters to the terminal clipboard (OSC 52)"
+    )
+    assert CopyResult("none", detail="no display").message.startswith(
+        "No clipboard available (no display): export the Markdown to a file"
+    )
+
+
+def test_real_pyperclip_never_raises() -> None:
+    """With this machine's real pyperclip (no display here), copy_text still returns."""
+    sent: list[str] = []
+    timeout = 2.0
+
+    started = time.monotonic()
+    result = copy_text(TEXT, osc52=sent.append, timeout=timeout)
+    elapsed = time.monotonic() - started
+
+    assert isinstance(result, CopyResult)
+    assert result.method in ("system", "osc52")
+    assert elapsed < timeout + 1.0
+    if result.method == "osc52":
+        assert sent == [TEXT]
+        assert result.detail.startswith("pyperclip:")
+    else:
+        assert sent == []
