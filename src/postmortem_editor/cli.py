@@ -100,6 +100,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         out = Path(args.output)
         if out.is_dir():
             raise UsageError(f"{out}: is a folder; give a file name for the Markdown")
+        if out.exists() and out.resolve() == Path(args.file).resolve():
+            raise UsageError(f"{out}: is the incident itself; give another name for the Markdown")
         atomic_write(out, markdown)
         print(f"{out}: written ({word_count(markdown)} words)", file=sys.stderr)
     else:
@@ -166,8 +168,7 @@ def run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
     if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_BAD_INPUT
+        raise UsageError("postmortem: give a command or a FILE to edit (see `postmortem --help`)")
     handler = HANDLERS.get(args.command)
     if handler is None:
         raise UsageError(f"postmortem: `{args.command}` is not available yet")

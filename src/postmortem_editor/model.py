@@ -80,9 +80,15 @@ def parse_timezone(name: str) -> tzinfo:
     )
 
 
+YEARS = (1900, 2999)
+"""Times outside these years are refused: they are typing mistakes, and some cannot be shown."""
+
+
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.utcoffset() is None:
         raise ValueError("time has no UTC offset: write it as 2024-02-14T10:00:00-05:00")
+    if value is not None and not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"year {value.year} is out of range ({YEARS[0]} to {YEARS[1]})")
     return value
 
 
@@ -327,7 +333,7 @@ def format_duration(delta: timedelta | None) -> str:
     """A duration as people write it: "2 h 30 min", "45 min", "3 d 4 h"; "unknown" for None."""
     if delta is None:
         return "unknown"
-    minutes = int(delta.total_seconds() // 60)
+    minutes = int(delta.total_seconds() / 60)  # toward zero, alike for both signs
     sign = "-" if minutes < 0 else ""
     minutes = abs(minutes)
     days, rest = divmod(minutes, 24 * 60)

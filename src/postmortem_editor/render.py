@@ -65,11 +65,17 @@ def join_blocks(blocks: Iterable[Block]) -> str:
     return "\n\n".join(block.markdown for block in blocks if block.markdown) + "\n"
 
 
-def render_blocks(incident: Incident, profile: Profile = "standard") -> list[Block]:
-    """The document as keyed blocks, in order."""
+def render_blocks(
+    incident: Incident, profile: Profile = "standard", *, timeline_body: bool = True
+) -> list[Block]:
+    """The document as keyed blocks, in order.
+
+    With ``timeline_body=False`` the "timeline" block holds only its heading, for a preview
+    that draws the entries itself.
+    """
     if profile not in RENDERERS:
         raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(PROFILES)}")
-    return RENDERERS[profile](incident)
+    return RENDERERS[profile](incident, timeline_body)
 
 
 # --- text helpers ----------------------------------------------------------------------
@@ -233,7 +239,8 @@ def impact_text(incident: Incident) -> str:
     )
 
 
-def _entry_head(entry: TimelineEntry, clock: Clock) -> str:
+def entry_head(entry: TimelineEntry, clock: Clock) -> str:
+    """What stands before an entry's text: its time (with its label), or its label alone."""
     label = entry.label.strip().rstrip(":")
     if entry.at is None:
         return label or UNKNOWN_TIME
@@ -243,7 +250,7 @@ def _entry_head(entry: TimelineEntry, clock: Clock) -> str:
 
 def timeline_entry_line(entry: TimelineEntry, clock: Clock) -> str:
     """One timeline entry as a bullet: "- **10:05 AM:** text"."""
-    return _item(f"**{_entry_head(entry, clock)}:**", entry.text)
+    return _item(f"**{entry_head(entry, clock)}:**", entry.text)
 
 
 def timeline_list(incident: Incident) -> str:
@@ -367,13 +374,14 @@ def standard_measures(incident: Incident) -> str:
     return "\n\n".join(parts)
 
 
-def standard_timeline(incident: Incident) -> str:
-    """The Timeline section."""
-    body = timeline_list(incident) or NONE_RECORDED
-    return _section(2, _heading_of(incident, "timeline"), body)
+def standard_timeline(incident: Incident, body: bool = True) -> str:
+    """The Timeline section (only its heading when ``body`` is False)."""
+    if not body:
+        return _heading(2, _heading_of(incident, "timeline"))
+    return _section(2, _heading_of(incident, "timeline"), timeline_list(incident) or NONE_RECORDED)
 
 
-def render_standard(incident: Incident) -> list[Block]:
+def render_standard(incident: Incident, timeline_body: bool = True) -> list[Block]:
     """Issue Summary, Timeline, Root Cause and Resolution, Corrective and Preventative Measures."""
     return [
         _title(incident),
@@ -381,7 +389,7 @@ def render_standard(incident: Incident) -> list[Block]:
         *_free(incident, "start"),
         Block("summary", standard_summary(incident)),
         *_free(incident, "summary"),
-        Block("timeline", standard_timeline(incident)),
+        Block("timeline", standard_timeline(incident, timeline_body)),
         *_free(incident, "timeline"),
         Block("analysis", standard_analysis(incident)),
         *_free(incident, "analysis"),
@@ -452,7 +460,7 @@ def _all_free(incident: Incident, taken: list[Block]) -> list[Block]:
     return blocks
 
 
-def render_google_sre(incident: Incident) -> list[Block]:
+def render_google_sre(incident: Incident, timeline_body: bool = True) -> list[Block]:
     """The SRE book's sections: Summary, Impact, Root Causes, ..., Lessons Learned, Timeline."""
     summary = incident.summary
     overview = [f"- **Duration:** {duration_line(incident)}"]
@@ -476,7 +484,7 @@ def render_google_sre(incident: Incident) -> list[Block]:
         Block("detection", _section(2, "Detection", detection_text(incident))),
         Block("measures", _section(2, "Action Items", action_items_table(incident))),
         Block("lessons", _section(2, "Lessons Learned", _or_none(incident.analysis.lessons))),
-        Block("timeline", _section(2, "Timeline", timeline_list(incident) or NONE_RECORDED)),
+        Block("timeline", _timeline_section(timeline_list, incident, timeline_body)),
     ]
     return blocks + _all_free(incident, blocks)
 
@@ -498,7 +506,7 @@ def what_happened(incident: Incident) -> str:
     ):
         entry = _first_of(incident, kind)
         if entry is not None:
-            lines.append(_item(f"**{verb} at {_entry_head(entry, clock)}:**", entry.text))
+            lines.append(_item(f"**{verb} at {entry_head(entry, clock)}:**", entry.text))
     return "\n".join(lines) or NONE_RECORDED
 
 
@@ -508,12 +516,12 @@ def timeline_table(incident: Incident) -> str:
     rows = ["| Time | Kind | Event |", "| --- | --- | --- |"]
     for entry in incident.timeline:
         rows.append(
-            f"| {_cell(_entry_head(entry, clock))} | {entry.kind.value} | {_cell(entry.text)} |"
+            f"| {_cell(entry_head(entry, clock))} | {entry.kind.value} | {_cell(entry.text)} |"
         )
     return "\n".join(rows) if incident.timeline else NONE_RECORDED
 
 
-def render_pagerduty(incident: Incident) -> list[Block]:
+def render_pagerduty(incident: Incident, timeline_body: bool = True) -> list[Block]:
     """Overview, What Happened, Contributing Factors, Resolution, Impact, Timeline, Action Items."""
     summary = incident.summary
     overview = [f"- **Duration:** {duration_line(incident)}"]
@@ -549,13 +557,19 @@ def render_pagerduty(incident: Incident) -> list[Block]:
         ),
         Block("resolution", _section(2, "Resolution", _or_none(incident.analysis.resolution))),
         Block("impact", _section(2, "Impact", impact_body or NONE_RECORDED)),
-        Block("timeline", _section(2, "Timeline", timeline_table(incident))),
+        Block("timeline", _timeline_section(timeline_table, incident, timeline_body)),
         Block("measures", _section(2, "Action Items", "\n".join(actions) or NONE_RECORDED)),
     ]
     return blocks + _all_free(incident, blocks)
 
 
-RENDERERS: dict[str, Callable[[Incident], list[Block]]] = {
+def _timeline_section(body: Callable[[Incident], str], incident: Incident, with_body: bool) -> str:
+    if not with_body:
+        return _heading(2, "Timeline")
+    return _section(2, "Timeline", body(incident) or NONE_RECORDED)
+
+
+RENDERERS: dict[str, Callable[[Incident, bool], list[Block]]] = {
     "standard": render_standard,
     "google-sre": render_google_sre,
     "pagerduty": render_pagerduty,

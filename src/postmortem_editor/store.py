@@ -106,6 +106,16 @@ def parse_text(text: str, path: Path) -> Incident:
                 f"{_where(path)}:{match['line']}:{match['col']}: invalid TOML: {message}",
                 path=path,
             ) from None
+        if str(error).endswith("(at end of document)"):
+            line = text.count("\n") + 1
+            column = len(text) - (text.rfind("\n") + 1) + 1
+            message = str(error).removesuffix(" (at end of document)")
+            message = _TOML_MESSAGES.get(message, message)
+            raise StoreError(
+                f"{_where(path)}:{line}:{column}: invalid TOML: the file ends too early: "
+                f"{message[:1].lower() + message[1:]}",
+                path=path,
+            ) from None
         raise StoreError(f"{_where(path)}: invalid TOML: {error}", path=path) from None
     except RecursionError:
         raise StoreError(f"{_where(path)}: invalid TOML: nested too deeply", path=path) from None
@@ -305,7 +315,7 @@ def _write_error(path: Path, error: OSError) -> StoreError:
         errno.EROFS: "the file system is read-only",
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is exceeded",
-        errno.ENOENT: "its folder no longer exists",
+        errno.ENOENT: "its folder does not exist",
     }
     reason = reasons.get(error.errno or 0, error.strerror or str(error))
     return StoreError(
