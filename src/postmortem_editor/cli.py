@@ -25,8 +25,6 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
-COMMANDS = ("edit", "new", "render", "check", "import", "copy", "schema")
-
 
 class UsageError(Exception):
     """Wrong arguments: reported as one line, exit 2."""
@@ -48,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    edit = commands.add_parser("edit", help="open the editor (FILE is created when missing)")
+    edit.add_argument("file", metavar="FILE", help="the incident file (.toml)")
 
     new = commands.add_parser("new", help="write a fresh incident file from the template")
     new.add_argument("file", metavar="FILE", help="the incident file to create (.toml)")
@@ -81,6 +82,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(path: str) -> Incident:
     return IncidentFile.load(path).incident
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Open the editor on FILE; a missing FILE starts from the template, saved on ctrl+s."""
+    path = Path(args.file)
+    if path.suffix.lower() in (".md", ".markdown"):
+        raise UsageError(f"{path}: is Markdown; the editor opens incident files (.toml)")
+    if path.exists() or path.is_symlink():
+        document = IncidentFile.load(path)
+    else:
+        if not path.parent.is_dir():
+            raise UsageError(f"{path}: its folder {path.parent} does not exist")
+        document = IncidentFile.new(path)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("postmortem edit: needs a terminal; use `postmortem render` in scripts")
+    from postmortem_editor.tui.app import PostmortemApp  # Textual loads only for the editor
+
+    PostmortemApp(document).run()
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -155,6 +175,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 HANDLERS = {
+    "edit": cmd_edit,
     "new": cmd_new,
     "render": cmd_render,
     "check": cmd_check,
@@ -163,10 +184,17 @@ HANDLERS = {
 }
 
 
+def _names_a_file(word: str) -> bool:
+    return not word.startswith("-") and (Path(word).exists() or word.endswith(".toml"))
+
+
 def run(argv: Sequence[str]) -> int:
     """Parse arguments and run a command; errors propagate as exceptions."""
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    argv = list(argv)
+    if argv and argv[0] not in HANDLERS and _names_a_file(argv[0]):
+        argv.insert(0, "edit")  # `postmortem FILE` is `postmortem edit FILE`
+    args = parser.parse_args(argv)
     if args.command is None:
         raise UsageError("postmortem: give a command or a FILE to edit (see `postmortem --help`)")
     handler = HANDLERS.get(args.command)

@@ -1,0 +1,1 @@
+"""The Textual editor of `postmortem edit`."""

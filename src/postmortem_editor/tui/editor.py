@@ -1,0 +1,526 @@
+"""The editor screen: section panes on the left, the preview on the right, status below.
+
+The incident model is the single source of truth. Panes report edits with messages; this
+screen applies them to the model (recording undo steps), then schedules the preview and
+the rubric, which read from the model off the keystroke path.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, TabbedContent, TabPane
+
+from postmortem_editor.check import Finding, check_incident
+from postmortem_editor.model import FreeSection, Kind, Task, TimelineEntry
+from postmortem_editor.quickentry import (
+    QuickEntryError,
+    entry_from,
+    insertion_index,
+    parse_quick_entry,
+)
+from postmortem_editor.render import Clock, render_markdown, word_count
+from postmortem_editor.store import IncidentFile
+from postmortem_editor.timeparse import TimeParseError, parse_time
+from postmortem_editor.tui.fields import (
+    FieldError,
+    format_time_field,
+    get_value,
+    parse_field,
+    set_value,
+)
+from postmortem_editor.tui.undo import Step, UndoStack
+from postmortem_editor.tui.widgets.findings import FindingsPane
+from postmortem_editor.tui.widgets.form import FieldEdited
+from postmortem_editor.tui.widgets.measures import MeasuresPane, TaskBar, TasksTable
+from postmortem_editor.tui.widgets.panes import AnalysisPane, FormPane, SectionsPane, SummaryPane
+from postmortem_editor.tui.widgets.preview import Preview
+from postmortem_editor.tui.widgets.status import StatusLine
+from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable, entry_problems
+
+PREVIEW_DELAY = 0.05
+"""Seconds of quiet before the preview is redrawn: a burst of keys costs one redraw."""
+RUBRIC_DELAY = 0.4
+"""Seconds of quiet before the rubric and word count are computed again."""
+
+TAB_OF_BLOCK = {
+    "tab-summary": "summary",
+    "tab-timeline": "timeline",
+    "tab-analysis": "analysis",
+    "tab-measures": "measures",
+}
+
+
+class DocumentChanged(Message):
+    """The incident changed (the app keeps its title and recovery state from it)."""
+
+
+_INDEXED = re.compile(r"^(?P<list>timeline|measures\.tasks|sections)\[(?P<index>\d+)\]")
+
+
+class EditorScreen(Screen[None]):
+    """Edit one incident."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+t",
+            "quick_entry",
+            "Add entry",
+            id="editor.quick_entry",
+            tooltip="Type a timeline entry",
+        ),
+        Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
+    ]
+
+    def __init__(self, document: IncidentFile) -> None:
+        super().__init__()
+        self.document = document
+        self.undo_stack = UndoStack()
+        self.findings: list[Finding] = []
+        self.words: int | None = None
+        self.render_profile = "standard"
+        self.rubric = "standard"
+        self._preview_timer: Timer | None = None
+        self._rubric_timer: Timer | None = None
+
+    @property
+    def incident(self):  # type: ignore[no-untyped-def]
+        """The incident being edited."""
+        return self.document.incident
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with TabbedContent(id="panes", initial="tab-summary"):
+                with TabPane("Summary", id="tab-summary"):
+                    yield SummaryPane(id="summary-pane")
+                with TabPane("Timeline", id="tab-timeline"), Vertical(id="timeline-pane"):
+                    yield TimelineTable(id="timeline-table")
+                    yield EntryBar(id="entry-bar")
+                with TabPane("Root cause", id="tab-analysis"):
+                    yield AnalysisPane(id="analysis-pane")
+                with TabPane("Measures", id="tab-measures"):
+                    yield MeasuresPane(id="measures-pane")
+                with TabPane("Sections", id="tab-sections"):
+                    yield SectionsPane(id="sections-pane")
+                with TabPane("Rubric", id="tab-rubric"):
+                    yield FindingsPane(id="findings-pane")
+            yield Preview(id="preview")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_all()
+        self.refresh_preview()
+        self.refresh_rubric()
+        if not self.document.exists:
+            self.query_one("#title", Input).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    def load_all(self) -> None:
+        """Fill every pane from the model."""
+        for pane in self.query(FormPane):
+            pane.load(self.incident)
+        self.query_one(MeasuresPane).load(self.incident)
+        self.query_one(TimelineTable).load(self.incident)
+        self.query_one(EntryBar).incident = self.incident
+
+    # --- after every change -----------------------------------------------------------------
+
+    def changed(self) -> None:
+        """The model changed: schedule the preview and the rubric, update the status line."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self.refresh_preview)
+        if self._rubric_timer is not None:
+            self._rubric_timer.stop()
+        self._rubric_timer = self.set_timer(RUBRIC_DELAY, self.refresh_rubric)
+        self.refresh_status()
+        self.app.post_message(DocumentChanged())
+
+    def refresh_preview(self) -> None:
+        """Bring the preview in line with the model (only changed blocks are redrawn)."""
+        preview = self.query_one(Preview)
+        if preview.display:
+            preview.show(self.incident, self.render_profile, set(entry_problems(self.incident)))  # type: ignore[arg-type]
+
+    def refresh_rubric(self) -> None:
+        """Run the rubric and count the words."""
+        self.findings = check_incident(self.incident, self.rubric)  # type: ignore[arg-type]
+        self.words = word_count(render_markdown(self.incident, self.render_profile))  # type: ignore[arg-type]
+        self.query_one(FindingsPane).show(self.findings, self.rubric)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Redraw the status line."""
+        self.query_one(StatusLine).show(
+            name=self.document.path.name,
+            dirty=self.document.dirty,
+            words=self.words,
+            findings=self.findings,
+            metrics=self.incident.metrics(),
+            profile=self.render_profile,
+            rubric=self.rubric,
+        )
+
+    # --- following the focus ------------------------------------------------------------------
+
+    @on(TabbedContent.TabActivated, "#panes")
+    def _follow_tab(self, event: TabbedContent.TabActivated) -> None:
+        block = TAB_OF_BLOCK.get(event.pane.id or "")
+        if block:
+            self.query_one(Preview).scroll_to_block(block)
+
+    @on(TimelineTable.RowHighlighted)
+    def _follow_row(self, event: TimelineTable.RowHighlighted) -> None:
+        self.query_one(Preview).scroll_to_block("timeline", event.cursor_row)
+
+    # --- field edits -----------------------------------------------------------------------------
+
+    @on(FieldEdited)
+    def _field_edited(self, event: FieldEdited) -> None:
+        try:
+            value = parse_field(self.incident, event.path, event.text)
+        except FieldError as error:
+            self._field_error(event.widget, str(error))
+            return
+        before = get_value(self.incident, event.path)
+        if value == before:
+            self._field_error(event.widget, "")
+            return
+        try:
+            set_value(self.incident, event.path, value)
+        except FieldError as error:
+            self._field_error(event.widget, str(error))
+            return
+        self._field_error(event.widget, "")
+        path = event.path
+        self.undo_stack.push(
+            Step(
+                f"edit {path}",
+                undo=lambda: self._restore_field(path, before),
+                redo=lambda: self._restore_field(path, value),
+                key=path,
+            )
+        )
+        self.changed()
+        if path in ("timezone", "summary.start", "summary.end"):
+            self.query_one(TimelineTable).load(self.incident)
+
+    def _field_error(self, widget: Any, message: str) -> None:
+        widget.set_class(bool(message), "-invalid")
+        container = widget.parent
+        if container is not None:
+            for label in container.query(".field-error"):
+                if isinstance(label, Label):
+                    label.update(message)
+                    label.set_class(bool(message), "-shown")
+
+    def _restore_field(self, path: str, value: Any) -> None:
+        set_value(self.incident, path, value)
+        for pane in self.query(FormPane):
+            pane.load(self.incident)
+        self.query_one(MeasuresPane).load(self.incident)
+        self.query_one(TimelineTable).load(self.incident)
+
+    # --- timeline -------------------------------------------------------------------------------
+
+    def action_quick_entry(self) -> None:
+        """Focus the quick-entry line under the timeline."""
+        self.query_one("#panes", TabbedContent).active = "tab-timeline"
+        bar = self.query_one(EntryBar)
+        if bar.editing is not None:
+            bar.stop_edit()
+        self.query_one("#quick-entry", Input).focus()
+
+    def _change_timeline(
+        self, label: str, new: list[TimelineEntry], select: str | None = None
+    ) -> None:
+        before = list(self.incident.timeline)
+
+        def apply(entries: list[TimelineEntry], cursor: str | None) -> None:
+            self.incident.timeline = list(entries)
+            table = self.query_one(TimelineTable)
+            table.load(self.incident)
+            if cursor:
+                table.select_entry(cursor)
+            self.changed()
+
+        apply(new, select)
+        self.undo_stack.push(
+            Step(label, undo=lambda: apply(before, select), redo=lambda: apply(new, select))
+        )
+
+    @on(EntryBar.Submitted)
+    def _add_entry(self, event: EntryBar.Submitted) -> None:
+        bar = self.query_one(EntryBar)
+        try:
+            quick = parse_quick_entry(event.line, self.incident)
+        except QuickEntryError as error:
+            bar.show_error(str(error))
+            return
+        entry = entry_from(quick)
+        entries = list(self.incident.timeline)
+        entries.insert(insertion_index(self.incident, entry.at), entry)  # type: ignore[arg-type]
+        self._change_timeline("add entry", entries, entry.id)
+        bar.clear_line()
+        self.notify(
+            f"Added at {Clock(self.incident).time(entry.at)} · {entry.kind.value}", timeout=2
+        )
+
+    @on(TimelineTable.Command)
+    def _timeline_command(self, event: TimelineTable.Command) -> None:
+        entries = list(self.incident.timeline)
+        ids = [e.id for e in entries]
+        index = ids.index(event.entry_id) if event.entry_id in ids else None
+        name = event.name
+        if name in ("insert_above", "insert_below"):
+            position = 0 if index is None else index + (name == "insert_below")
+            neighbour = entries[index] if index is not None else None
+            entry = TimelineEntry(at=neighbour.at if neighbour else None, kind=Kind.NOTE, text="")
+            entries.insert(position, entry)
+            self._change_timeline("insert entry", entries, entry.id)
+            self._start_edit(entry.id)
+            return
+        if index is None:
+            return
+        entry = entries[index]
+        if name == "edit":
+            self._start_edit(entry.id)
+        elif name == "delete":
+            del entries[index]
+            follow = entries[min(index, len(entries) - 1)].id if entries else None
+            self._change_timeline("delete entry", entries, follow)
+            self.notify("Entry deleted (ctrl+z brings it back)", timeout=3)
+        elif name in ("move_up", "move_down"):
+            target = index - 1 if name == "move_up" else index + 1
+            if 0 <= target < len(entries):
+                entries[index], entries[target] = entries[target], entries[index]
+                self._change_timeline("move entry", entries, entry.id)
+        elif name == "cycle_kind":
+            kinds = list(Kind)
+            kind = kinds[(kinds.index(entry.kind) + 1) % len(kinds)]
+            entries[index] = entry.model_copy(update={"kind": kind})
+            self._change_timeline("change kind", entries, entry.id)
+        elif name == "sort":
+            timed = sorted(entries, key=lambda e: (e.at is None, e.at.timestamp() if e.at else 0))
+            self._change_timeline("sort by time", timed, entry.id)
+
+    def _start_edit(self, entry_id: str) -> None:
+        entry = self.incident.entry(entry_id)
+        text = format_time_field(self.incident, entry.at) if entry.at else ""
+        self.query_one(EntryBar).start_edit(entry, text)
+
+    @on(EntryBar.EditDone)
+    def _finish_edit(self, event: EntryBar.EditDone) -> None:
+        bar = self.query_one(EntryBar)
+        entries = list(self.incident.timeline)
+        ids = [e.id for e in entries]
+        if event.entry_id not in ids:
+            bar.stop_edit()
+            return
+        index = ids.index(event.entry_id)
+        old = entries[index]
+        at = None
+        if event.time.strip():
+            previous = next((e.at for e in reversed(entries[:index]) if e.at), None)
+            try:
+                at = parse_time(
+                    event.time,
+                    zone=self.incident.tz(),
+                    anchor=self.incident.summary.start or old.at,
+                    previous=previous,
+                )
+            except TimeParseError as error:
+                bar.show_error(str(error))
+                return
+        entries[index] = old.model_copy(
+            update={"at": at, "kind": event.kind, "text": event.text.strip()}
+        )
+        bar.stop_edit()
+        self._change_timeline("edit entry", entries, old.id)
+        self.query_one(TimelineTable).focus()
+
+    @on(EntryBar.Cancelled)
+    def _cancel_edit(self) -> None:
+        bar = self.query_one(EntryBar)
+        was_editing = bar.editing is not None
+        bar.stop_edit()
+        if was_editing:
+            self.query_one(TimelineTable).focus()
+
+    # --- tasks -----------------------------------------------------------------------------------
+
+    def _change_tasks(self, label: str, new: list[Task], select: str | None = None) -> None:
+        before = list(self.incident.measures.tasks)
+
+        def apply(tasks: list[Task]) -> None:
+            self.incident.measures.tasks = list(tasks)
+            table = self.query_one(TasksTable)
+            table.load(self.incident)
+            if select:
+                table.select_task(select)
+            self.changed()
+
+        apply(new)
+        self.undo_stack.push(Step(label, undo=lambda: apply(before), redo=lambda: apply(new)))
+
+    @on(TasksTable.Command)
+    def _tasks_command(self, event: TasksTable.Command) -> None:
+        tasks = list(self.incident.measures.tasks)
+        ids = [t.id for t in tasks]
+        index = ids.index(event.task_id) if event.task_id in ids else None
+        if event.name in ("insert_above", "insert_below"):
+            self.query_one(TaskBar).clear()
+            self.query_one("#task-text", Input).focus()
+            return
+        if index is None:
+            return
+        task = tasks[index]
+        if event.name == "edit":
+            self.query_one(TaskBar).start_edit(task)
+        elif event.name == "toggle":
+            tasks[index] = task.model_copy(update={"done": not task.done})
+            self._change_tasks("toggle task", tasks, task.id)
+        elif event.name == "delete":
+            del tasks[index]
+            self._change_tasks(
+                "delete task", tasks, tasks[min(index, len(tasks) - 1)].id if tasks else None
+            )
+            self.notify("Task deleted (ctrl+z brings it back)", timeout=3)
+        elif event.name in ("move_up", "move_down"):
+            target = index - 1 if event.name == "move_up" else index + 1
+            if 0 <= target < len(tasks):
+                tasks[index], tasks[target] = tasks[target], tasks[index]
+                self._change_tasks("move task", tasks, task.id)
+
+    @on(TaskBar.Submitted)
+    def _task_submitted(self, event: TaskBar.Submitted) -> None:
+        hint = self.query_one("#task-hint", Label)
+        due = None
+        if event.due.strip():
+            try:
+                due = date.fromisoformat(event.due.strip())
+            except ValueError:
+                hint.update("Due dates look like 2024-03-01.")
+                return
+        hint.update("")
+        values = {
+            "text": event.text.strip(),
+            "owner": event.owner.strip(),
+            "priority": event.priority.strip(),
+            "due": due,
+        }
+        tasks = list(self.incident.measures.tasks)
+        ids = [t.id for t in tasks]
+        if event.task_id in ids:
+            index = ids.index(event.task_id)
+            tasks[index] = tasks[index].model_copy(update=values)
+            task_id = event.task_id
+        else:
+            task = Task(**values)
+            tasks.append(task)
+            task_id = task.id
+        self.query_one(TaskBar).clear()
+        self._change_tasks("edit task" if event.task_id else "add task", tasks, task_id)
+
+    @on(TaskBar.Cancelled)
+    def _task_cancelled(self) -> None:
+        self.query_one(TasksTable).focus()
+
+    # --- sections ---
+
+    def add_section(self) -> None:
+        """Add a free section at the end and focus its title."""
+        before = list(self.incident.sections)
+        section = FreeSection(title="Notes", body="", after="measures")
+
+        def apply(sections: list[FreeSection]) -> None:
+            self.incident.sections = list(sections)
+            self.query_one(SectionsPane).load(self.incident)
+            self.changed()
+
+        apply([*before, section])
+        self.undo_stack.push(
+            Step("add section", lambda: apply(before), lambda: apply([*before, section]))
+        )
+        self.query_one("#panes", TabbedContent).active = "tab-sections"
+
+    # --- rubric ---
+
+    @on(FindingsPane.Jump)
+    def _jump(self, event: FindingsPane.Jump) -> None:
+        self.jump_to(event.path)
+
+    def jump_to(self, path: str) -> None:
+        """Show and focus the field a finding is about."""
+        tabs = self.query_one("#panes", TabbedContent)
+        match = _INDEXED.match(path)
+        if match and match["list"] == "timeline":
+            tabs.active = "tab-timeline"
+            table = self.query_one(TimelineTable)
+            index = int(match["index"])
+            if index < len(self.incident.timeline):
+                table.select_entry(self.incident.timeline[index].id)
+            table.focus()
+            return
+        if (match and match["list"] == "measures.tasks") or path.startswith("measures"):
+            tabs.active = "tab-measures"
+            self.query_one(TasksTable).focus()
+            return
+        if path == "timeline":
+            tabs.active = "tab-timeline"
+            self.query_one("#quick-entry", Input).focus()
+            return
+        if match and match["list"] == "sections":
+            tabs.active = "tab-sections"
+            return
+        tab = "tab-analysis" if path.startswith("analysis") else "tab-summary"
+        tabs.active = tab
+        widget_id = path.replace(".", "-")
+        widgets = self.query(f"#{widget_id}")
+        if widgets:
+            self.call_after_refresh(widgets.first().focus)
+
+    @on(FindingsPane.RubricChosen)
+    def _rubric_chosen(self, event: FindingsPane.RubricChosen) -> None:
+        self.rubric = event.profile
+        self.refresh_rubric()
+
+    # --- undo ---
+
+    def action_undo(self) -> None:
+        """Undo the last change."""
+        step = self.undo_stack.undo()
+        if step is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.notify(f"Undone: {step.label}", timeout=2)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        step = self.undo_stack.redo()
+        if step is None:
+            self.notify("Nothing to redo", timeout=2)
+            return
+        self.notify(f"Redone: {step.label}", timeout=2)
+
+    def focus_preview_toggle(self, show: bool) -> None:
+        """Show or hide the preview."""
+        preview = self.query_one(Preview)
+        preview.display = show
+        if show:
+            self.refresh_preview()

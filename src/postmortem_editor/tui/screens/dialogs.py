@@ -1,0 +1,110 @@
+"""Small modal screens: the unsaved-changes question, messages, and the help screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Label, Static
+
+
+class QuitScreen(ModalScreen[str]):
+    """Asks what to do with unsaved changes: "save", "discard" or "cancel"."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss('cancel')", "Cancel"),
+        Binding("s", "dismiss('save')", "Save and quit", show=False),
+        Binding("q", "dismiss('discard')", "Quit without saving", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("There are unsaved changes.", id="dialog-title")
+            yield Label("Save them before quitting?")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Save and quit (s)", variant="primary", id="save")
+                yield Button("Quit without saving (q)", variant="error", id="discard")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+
+class MessageScreen(ModalScreen[None]):
+    """A message that needs reading (a failed save, a file changed on disk)."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss", "Close")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(self.title_text), id="dialog-title")
+            yield Static(Text(self.message))
+            with Horizontal(id="dialog-buttons"):
+                yield Button("OK (Enter)", variant="primary", id="ok")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self) -> None:
+        self.dismiss()
+
+
+class HelpScreen(ModalScreen[None]):
+    """F1: what the focused pane is for, its keys, and the editor's keys."""
+
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
+
+    def __init__(self, focused: Widget | None, global_keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.subject = focused
+        self.global_keys = global_keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Label("Help", id="dialog-title")
+            for widget in self._chain():
+                help_text = getattr(widget, "HELP", None)
+                keys = [
+                    (binding.key, binding.description)
+                    for binding in widget.BINDINGS
+                    if isinstance(binding, Binding) and binding.description
+                ]
+                if help_text or keys:
+                    yield Label(Text(type(widget).__name__, style="bold"), classes="help-heading")
+                    if help_text:
+                        yield Static(Text(help_text), classes="help-text")
+                    yield Static(_keys(keys), classes="help-keys")
+            yield Label(Text("Everywhere", style="bold"), classes="help-heading")
+            yield Static(_keys(self.global_keys), classes="help-keys")
+            yield Static(Text("Escape or F1 closes this help.", style="dim"))
+
+    def _chain(self) -> list[Widget]:
+        chain: list[Widget] = []
+        node = self.subject
+        while isinstance(node, Widget) and not isinstance(node, ModalScreen):
+            if getattr(node, "HELP", None) or any(isinstance(b, Binding) for b in node.BINDINGS):
+                chain.append(node)
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return [w for w in chain if type(w).__module__.startswith("postmortem_editor")]
+
+
+def _keys(keys: list[tuple[str, str]]) -> Text:
+    text = Text()
+    for key, description in keys:
+        text.append(f"{key:>18}  ", style="bold")
+        text.append(f"{description}\n")
+    return text

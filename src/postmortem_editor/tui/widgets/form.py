@@ -1,0 +1,113 @@
+"""Form widgets bound to a field path of the incident: they load from it and report edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, TextArea
+
+from postmortem_editor.model import Incident
+from postmortem_editor.tui.fields import display
+
+
+@dataclass
+class FieldEdited(Message):
+    """The user changed the text of a field."""
+
+    widget: Widget
+    path: str
+    text: str
+
+
+class FieldInput(Input):
+    """A one-line field bound to a path such as "summary.service"."""
+
+    def __init__(
+        self, path: str, *, placeholder: str = "", tooltip: str = "", id: str | None = None
+    ) -> None:
+        super().__init__(
+            placeholder=placeholder, id=id or path.replace(".", "-"), select_on_focus=False
+        )
+        self.path = path
+        if tooltip:
+            self.tooltip = tooltip
+
+    def load(self, incident: Incident) -> None:
+        """Show the field's value without reporting it as an edit."""
+        text = display(incident, self.path)
+        if text != self.value:
+            with self.prevent(Input.Changed):
+                self.value = text
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(FieldEdited(self, self.path, event.value))
+
+
+class FieldArea(TextArea):
+    """A prose field with soft wrap, bound to a path such as "analysis.root_cause"."""
+
+    def __init__(self, path: str, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            id=id or path.replace(".", "-"),
+            placeholder=placeholder,
+        )
+        self.path = path
+
+    def load(self, incident: Incident) -> None:
+        """Show the field's value without reporting it as an edit."""
+        text = display(incident, self.path)
+        if text != self.text:
+            with self.prevent(TextArea.Changed):
+                self.load_text(text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(FieldEdited(self, self.path, self.text))
+
+
+class FieldSelect(Select[str]):
+    """A choice among fixed values, bound to a path such as "status"."""
+
+    def __init__(
+        self, path: str, options: list[str], value: str | None = None, *, id: str | None = None
+    ) -> None:
+        super().__init__(
+            [(option, option) for option in options],
+            allow_blank=False,
+            value=value if value is not None else options[0],
+            id=id or path.replace(".", "-"),
+        )
+        self.path = path
+        self._loaded = False
+
+    def load(self, incident: Incident) -> None:
+        """Show the field's value without reporting it as an edit."""
+        text = display(incident, self.path)
+        if text != self.value:
+            with self.prevent(Select.Changed):
+                self.value = text
+        self._loaded = True
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if self._loaded:  # a Select reports its first value when mounted: not an edit
+            self.post_message(FieldEdited(self, self.path, str(event.value)))
+
+
+def labelled(label: str, field: Widget, *, classes: str = "field") -> ComposeResult:
+    """A field with its label above it."""
+    with Vertical(classes=classes):
+        yield Label(label, classes="field-label")
+        yield field
+        yield Label("", classes="field-error")
+
+
+FORM_FIELDS = (FieldInput, FieldArea, FieldSelect)

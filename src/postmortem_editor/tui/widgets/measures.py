@@ -1,0 +1,175 @@
+"""Corrective and preventative measures: improvements as lines, tasks as a small table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label
+
+from postmortem_editor.model import Incident, Task
+from postmortem_editor.tui.widgets.form import FieldArea, labelled
+
+
+class TasksTable(DataTable[Text]):
+    """Tasks, one row each: done, text, owner, priority, due."""
+
+    HELP = (
+        "Enter edits the task (Escape cancels), x toggles done, i / o insert above / below, "
+        "Delete removes (ctrl+z brings it back), alt+up / alt+down move."
+    )
+
+    BINDINGS = [
+        Binding("enter", "command('edit')", "Edit", id="tasks.edit"),
+        Binding("x,space", "command('toggle')", "Done", id="tasks.toggle"),
+        Binding("i", "command('insert_above')", "Insert above", id="tasks.insert_above"),
+        Binding("o", "command('insert_below')", "Insert below", id="tasks.insert_below"),
+        Binding("delete,d", "command('delete')", "Delete", id="tasks.delete"),
+        Binding("alt+up,K", "command('move_up')", "Move up", id="tasks.move_up"),
+        Binding("alt+down,J", "command('move_down')", "Move down", id="tasks.move_down"),
+    ]
+
+    @dataclass
+    class Command(Message):
+        """A table operation on the task with this id (None when the table is empty)."""
+
+        name: str
+        task_id: str | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._order: list[str] = []
+
+    def on_mount(self) -> None:
+        self.add_column(Text("Done"), key="done", width=4)
+        self.add_column(Text("Task"), key="text")
+        self.add_column(Text("Owner"), key="owner", width=10)
+        self.add_column(Text("Priority"), key="priority", width=8)
+        self.add_column(Text("Due"), key="due", width=10)
+
+    def action_command(self, name: str) -> None:
+        self.post_message(self.Command(name, self.current_id))
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the task under the cursor."""
+        if not self.row_count:
+            return None
+        return str(self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value)
+
+    def load(self, incident: Incident) -> None:
+        """Show the tasks (a few dozen at most: redrawn whole)."""
+        tasks = incident.measures.tasks
+        current = self.current_id
+        self.clear()
+        for task in tasks:
+            self.add_row(*self._cells(task), key=task.id)
+        self._order = [task.id for task in tasks]
+        if current in self._order:
+            self.move_cursor(row=self._order.index(current), animate=False)
+
+    @staticmethod
+    def _cells(task: Task) -> tuple[Text, ...]:
+        return (
+            Text("[x]" if task.done else "[ ]", style="green" if task.done else ""),
+            Text(" ".join(task.text.split())),
+            Text(task.owner),
+            Text(task.priority),
+            Text(task.due.isoformat() if task.due else ""),
+        )
+
+    def select_task(self, task_id: str) -> None:
+        """Put the cursor on the task's row."""
+        if task_id in self._order:
+            self.move_cursor(row=self._order.index(task_id), animate=False)
+
+
+class TaskBar(Horizontal):
+    """The line under the tasks table: a new task, or the task being edited."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="taskbar.cancel")]
+
+    @dataclass
+    class Submitted(Message):
+        """Values of a new or edited task (task_id None for a new one)."""
+
+        task_id: str | None
+        text: str
+        owner: str
+        priority: str
+        due: str
+
+    class Cancelled(Message):
+        """Editing was cancelled."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.editing: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="New task: what is to be done", id="task-text")
+        yield Input(placeholder="owner", id="task-owner")
+        yield Input(placeholder="P1", id="task-priority")
+        yield Input(placeholder="due 2024-03-01", id="task-due")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        values = [
+            self.query_one(f"#task-{name}", Input).value
+            for name in ("text", "owner", "priority", "due")
+        ]
+        if values[0].strip():
+            self.post_message(self.Submitted(self.editing, *values))
+
+    def start_edit(self, task: Task) -> None:
+        """Prefill the inputs with the task's values."""
+        self.editing = task.id
+        for name, value in (
+            ("text", task.text),
+            ("owner", task.owner),
+            ("priority", task.priority),
+            ("due", task.due.isoformat() if task.due else ""),
+        ):
+            self.query_one(f"#task-{name}", Input).value = value
+        self.query_one("#task-text", Input).focus()
+
+    def clear(self) -> None:
+        """Empty the inputs and go back to adding tasks."""
+        self.editing = None
+        for name in ("text", "owner", "priority", "due"):
+            self.query_one(f"#task-{name}", Input).value = ""
+
+    def action_cancel(self) -> None:
+        self.clear()
+        self.post_message(self.Cancelled())
+
+
+class MeasuresPane(VerticalScroll):
+    """Improvements (one per line) and the tasks table."""
+
+    HELP = "Improvements: one per line. Tasks: a table; type a new one in the line under it."
+
+    def compose(self) -> ComposeResult:
+        yield from labelled(
+            "Improvements and fixes (one per line)",
+            FieldArea(
+                "measures.improvements",
+                placeholder="Automated checks of load balancer configuration.",
+            ),
+        )
+        with Vertical(classes="field"):
+            yield Label("Tasks", classes="field-label")
+            yield TasksTable(id="tasks-table")
+            yield TaskBar(id="task-bar")
+            yield Label("", id="task-hint")
+
+    def load(self, incident: Incident) -> None:
+        """Fill the improvements and the tasks table from the incident."""
+        self.query_one(FieldArea).load(incident)
+        self.query_one(TasksTable).load(incident)

@@ -1,0 +1,129 @@
+"""The form panes: Summary, Root cause and resolution, and free sections."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label, Static
+
+from postmortem_editor.model import Incident, Status
+from postmortem_editor.tui.widgets.form import (
+    FORM_FIELDS,
+    FieldArea,
+    FieldInput,
+    FieldSelect,
+    labelled,
+)
+
+
+class FormPane(VerticalScroll):
+    """A scrolling form whose fields load from the incident."""
+
+    HELP = "Type into any field; changes go straight into the incident and the preview."
+
+    def load(self, incident: Incident) -> None:
+        """Fill every field from the incident."""
+        for field in self.query("*"):
+            if isinstance(field, FORM_FIELDS):
+                field.load(incident)
+
+
+class SummaryPane(FormPane):
+    """Title, status and the issue summary."""
+
+    HELP = (
+        "The issue summary. Times accept 2024-02-14 10:05, 10:05 AM, ISO 8601 with an offset; "
+        "the timezone is an IANA name (America/New_York), UTC, or an offset (-05:00)."
+    )
+
+    def compose(self) -> ComposeResult:
+        yield from labelled("Title", FieldInput("title", placeholder="Web stack outage"))
+        with Horizontal(classes="row"):
+            yield from labelled("Status", FieldSelect("status", [s.value for s in Status]))
+            yield from labelled("Severity", FieldInput("severity", placeholder="SEV-1"))
+            yield from labelled(
+                "Timezone", FieldInput("timezone", placeholder="UTC, America/New_York, -05:00")
+            )
+        yield from labelled("Authors", FieldInput("authors", placeholder="A. Person, B. Person"))
+        with Horizontal(classes="row"):
+            yield from labelled(
+                "Start", FieldInput("summary.start", placeholder="2024-02-14 10:00")
+            )
+            yield from labelled("End", FieldInput("summary.end", placeholder="2024-02-14 12:30"))
+            yield from labelled(
+                "Users affected %", FieldInput("summary.users_affected_percent", placeholder="80")
+            )
+        yield from labelled(
+            "Service", FieldInput("summary.service", placeholder="Main web application")
+        )
+        yield from labelled(
+            "Impact",
+            FieldArea("summary.impact", placeholder="What users saw, and how many of them."),
+        )
+        yield from labelled(
+            "Root cause (one sentence)",
+            FieldArea("summary.root_cause", placeholder="Why it happened, in a sentence."),
+        )
+
+
+class AnalysisPane(FormPane):
+    """Root cause and resolution, at length."""
+
+    HELP = "Prose, one paragraph per line; blank lines separate paragraphs. Markdown is fine."
+
+    def compose(self) -> ComposeResult:
+        yield from labelled("Root cause", FieldArea("analysis.root_cause"), classes="field prose")
+        yield from labelled("Resolution", FieldArea("analysis.resolution"), classes="field prose")
+        yield from labelled(
+            "Trigger (if not the root cause)", FieldArea("analysis.trigger"), classes="field prose"
+        )
+        yield from labelled("Lessons learned", FieldArea("analysis.lessons"), classes="field prose")
+
+
+class SectionsPane(FormPane):
+    """Free Markdown sections (an overview, a conclusion), each kept in its place."""
+
+    HELP = "Free sections of Markdown, shown where 'after' puts them. Add one from the palette."
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._ids: list[str] = []
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("No free sections. Ctrl+P → “Add free section” adds one.", id="no-sections")
+
+    def load(self, incident: Incident) -> None:
+        """Rebuild the section forms when sections are added or removed, then fill them."""
+        ids = [section.id for section in incident.sections]
+        if ids != self._ids:
+            self._ids = ids
+            for child in list(self.children):
+                if child.id != "no-sections":
+                    child.remove()
+            self.query_one("#no-sections").display = not ids
+            # Fresh ids each time: the old widgets are still being removed.
+            self._generation += 1
+            for index, section in enumerate(incident.sections):
+                base = f"sections.{index}"
+                prefix = f"section-{self._generation}-{index}"
+                self.mount(Label(f"Section {index + 1}", classes="section-title"))
+                self.mount_all(
+                    [
+                        FieldInput(
+                            f"{base}.title",
+                            placeholder="Heading (empty for none)",
+                            id=f"{prefix}-title",
+                        ),
+                        FieldSelect(
+                            f"{base}.after",
+                            ["start", "summary", "timeline", "analysis", "measures"],
+                            section.after,
+                            id=f"{prefix}-after",
+                        ),
+                        FieldArea(f"{base}.body", id=f"{prefix}-body"),
+                    ]
+                )
+            self.call_after_refresh(super().load, incident)
+            return
+        super().load(incident)

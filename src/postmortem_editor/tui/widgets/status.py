@@ -1,0 +1,47 @@
+"""The status line: file, unsaved marker, words, rubric findings, time to detect and resolve."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from postmortem_editor.check import Finding
+from postmortem_editor.model import Metrics, format_duration
+
+
+class StatusLine(Static):
+    """One line under the editor that says where things stand."""
+
+    def show(
+        self,
+        *,
+        name: str,
+        dirty: bool,
+        words: int | None,
+        findings: list[Finding] | None,
+        metrics: Metrics | None,
+        profile: str,
+        rubric: str,
+    ) -> None:
+        """Redraw the line from these facts."""
+        line = Text()
+        line.append(name, style="bold")
+        line.append(" ● unsaved" if dirty else " saved", style="bold yellow" if dirty else "dim")
+        if words is not None:
+            line.append(f"  │ {words} words")
+        if findings is not None:
+            errors = sum(1 for f in findings if f.severity == "error")
+            warnings = len(findings) - errors
+            line.append("  │ ")
+            line.append(f"{errors} errors", style="bold red" if errors else "green")
+            line.append(f", {warnings} warnings ({rubric})")
+        if metrics is not None:
+            line.append(
+                f"  │ TTD {_short(metrics.time_to_detect)} · TTR {_short(metrics.time_to_resolve)}"
+            )
+        line.append(f"  │ {profile}", style="dim")
+        self.update(line)
+
+
+def _short(value: object) -> str:
+    return "?" if value is None else format_duration(value)  # type: ignore[arg-type]

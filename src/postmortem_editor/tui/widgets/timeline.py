@@ -1,0 +1,276 @@
+"""The timeline: a keyboard-driven table of entries and the line under it for typing them.
+
+Rows are keyed by entry ids, never positions; cells hold ``rich.text.Text`` so that user
+text is never read as markup. The table posts :class:`TimelineTable.Command` messages and
+the screen changes the incident; the table only shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, Select
+
+from postmortem_editor.model import Incident, Kind, TimelineEntry
+from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
+from postmortem_editor.render import Clock, entry_head
+
+KIND_STYLES = {
+    Kind.DETECTION: "bold cyan",
+    Kind.INVESTIGATION: "blue",
+    Kind.MISLEADING: "magenta",
+    Kind.ESCALATION: "bold yellow",
+    Kind.MITIGATION: "green",
+    Kind.RESOLUTION: "bold green",
+    Kind.COMMUNICATION: "cyan",
+    Kind.NOTE: "dim",
+}
+
+
+def entry_problems(incident: Incident) -> dict[str, str]:
+    """Entries out of time order or outside the incident window, by id, with the reason."""
+    problems: dict[str, str] = {}
+    start, end = incident.summary.start, incident.summary.end
+    latest = None
+    for entry in incident.timeline:
+        if entry.at is None:
+            continue
+        if latest is not None and entry.at < latest:
+            problems[entry.id] = "earlier than the entry before it"
+        elif start and entry.at < start:
+            problems[entry.id] = "before the incident's start"
+        elif end and entry.at > end:
+            problems[entry.id] = "after the incident's end"
+        latest = entry.at if latest is None else max(latest, entry.at)
+    return problems
+
+
+class TimelineTable(DataTable[Text]):
+    """Timeline entries, one row each: a marker, time, kind and text."""
+
+    HELP = (
+        "Enter edits the row (Escape cancels). i / o insert above / below, Delete removes "
+        "(ctrl+z brings it back), alt+up / alt+down move, k cycles the kind, s sorts by time."
+    )
+
+    BINDINGS = [
+        Binding("enter", "command('edit')", "Edit", id="timeline.edit", tooltip="Edit this entry"),
+        Binding("i", "command('insert_above')", "Insert above", id="timeline.insert_above"),
+        Binding("o", "command('insert_below')", "Insert below", id="timeline.insert_below"),
+        Binding("delete,d", "command('delete')", "Delete", id="timeline.delete"),
+        Binding("alt+up,K", "command('move_up')", "Move up", id="timeline.move_up"),
+        Binding("alt+down,J", "command('move_down')", "Move down", id="timeline.move_down"),
+        Binding("k", "command('cycle_kind')", "Cycle kind", id="timeline.cycle_kind"),
+        Binding("s", "command('sort')", "Sort by time", id="timeline.sort"),
+    ]
+
+    @dataclass
+    class Command(Message):
+        """A table operation on the entry with this id (None when the table is empty)."""
+
+        name: str
+        entry_id: str | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._shown: dict[str, tuple[object, ...]] = {}
+        self._order: list[str] = []
+
+    def on_mount(self) -> None:
+        self.add_column(Text("!"), key="mark", width=1)
+        self.add_column(Text("Time"), key="time", width=18)
+        self.add_column(Text("Kind"), key="kind", width=13)
+        self.add_column(Text("Text"), key="text")
+
+    def action_command(self, name: str) -> None:
+        self.post_message(self.Command(name, self.current_id))
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the entry under the cursor."""
+        if not self.row_count:
+            return None
+        return str(self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value)
+
+    def load(self, incident: Incident) -> None:
+        """Show the timeline, changing only the rows whose entries changed."""
+        clock = Clock(incident)
+        problems = entry_problems(incident)
+        order = [entry.id for entry in incident.timeline]
+        rows = {
+            entry.id: self._cells(entry, clock, problems.get(entry.id))
+            for entry in incident.timeline
+        }
+        if order != self._order:
+            current = self.current_id
+            self.clear()
+            for entry_id in order:
+                self.add_row(*rows[entry_id], key=entry_id)
+            self._order = order
+            self._shown = {entry_id: self._signature(rows[entry_id]) for entry_id in order}
+            if current in rows:
+                self.move_cursor(row=order.index(current), animate=False)
+            return
+        for entry_id, cells in rows.items():
+            signature = self._signature(cells)
+            if self._shown.get(entry_id) != signature:
+                for column, cell in zip(("mark", "time", "kind", "text"), cells, strict=True):
+                    self.update_cell(entry_id, column, cell, update_width=column == "text")
+                self._shown[entry_id] = signature
+
+    @staticmethod
+    def _signature(cells: tuple[Text, ...]) -> tuple[object, ...]:
+        return tuple((cell.plain, str(cell.style)) for cell in cells)
+
+    @staticmethod
+    def _cells(entry: TimelineEntry, clock: Clock, problem: str | None) -> tuple[Text, ...]:
+        mark = Text("⚠", style="bold yellow") if problem else Text(" ")
+        time = Text(entry_head(entry, clock), style="bold" if entry.at else "italic dim")
+        kind = Text(entry.kind.value, style=KIND_STYLES[entry.kind])
+        text = Text(" ".join(entry.text.split()))
+        return mark, time, kind, text
+
+    def select_entry(self, entry_id: str) -> None:
+        """Put the cursor on the entry's row."""
+        if entry_id in self._order:
+            self.move_cursor(row=self._order.index(entry_id), animate=False)
+
+
+class EntryBar(Vertical):
+    """The line under the table: quick entry of new entries, or editing one in place."""
+
+    HELP = (
+        "Quick entry: `12:10 escalated to the database team` + Enter. The time is optional "
+        "(none means now) and takes 10:05, 10:05 AM, +5m, ISO 8601; `#kind` sets the kind."
+    )
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="entry.cancel", show=True)]
+
+    @dataclass
+    class Submitted(Message):
+        """A line to add as a new entry."""
+
+        line: str
+
+    @dataclass
+    class EditDone(Message):
+        """New values for an edited entry."""
+
+        entry_id: str
+        time: str
+        kind: Kind
+        text: str
+
+    class Cancelled(Message):
+        """Editing was cancelled."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.editing: str | None = None
+        """The id of the entry being edited, or None in quick-entry mode."""
+        self.incident: Incident | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="quick-row"):
+            yield Input(
+                placeholder="12:10 escalated to the database team   (ctrl+t; time optional; #kind)",
+                id="quick-entry",
+            )
+        with Horizontal(id="edit-row"):
+            yield Input(placeholder="time", id="edit-time")
+            yield Select([(k.value, k) for k in Kind], allow_blank=False, id="edit-kind")
+            yield Input(placeholder="what happened", id="edit-text")
+        yield Label("", id="entry-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-row").display = False
+
+    @property
+    def hint(self) -> Label:
+        """The line under the input: what Enter will add, or what is wrong."""
+        return self.query_one("#entry-hint", Label)
+
+    @on(Input.Changed, "#quick-entry")
+    def _preview_line(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.incident is None or not event.value.strip():
+            self.hint.update("")
+            self.hint.remove_class("-error")
+            return
+        try:
+            quick = parse_quick_entry(event.value, self.incident)
+        except QuickEntryError as error:
+            self.hint.update(Text(str(error)))
+            self.hint.add_class("-error")
+            return
+        self.hint.remove_class("-error")
+        when = Clock(self.incident).time(quick.at) + ("" if quick.typed_time else " (now)")
+        self.hint.update(Text(f"Enter adds: {when} · {quick.kind.value} · {quick.text}"))
+
+    @on(Input.Submitted, "#quick-entry")
+    def _submit_line(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.Submitted(event.value))
+
+    @on(Input.Submitted, "#edit-time, #edit-text")
+    def _submit_edit(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.editing is None:
+            return
+        kind = self.query_one("#edit-kind", Select).value
+        self.post_message(
+            self.EditDone(
+                self.editing,
+                self.query_one("#edit-time", Input).value,
+                kind if isinstance(kind, Kind) else Kind.NOTE,
+                self.query_one("#edit-text", Input).value,
+            )
+        )
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong with the line; nothing was added."""
+        self.hint.update(Text(message))
+        self.hint.add_class("-error")
+
+    def clear_line(self) -> None:
+        """Empty the quick-entry line after an entry was added."""
+        line = self.query_one("#quick-entry", Input)
+        with line.prevent(Input.Changed):
+            line.value = ""
+        self.hint.update("")
+        self.hint.remove_class("-error")
+
+    def start_edit(self, entry: TimelineEntry, time_text: str) -> None:
+        """Switch to editing this entry: time, kind and text prefilled."""
+        self.editing = entry.id
+        self.query_one("#quick-row").display = False
+        self.query_one("#edit-row").display = True
+        self.query_one("#edit-time", Input).value = time_text
+        self.query_one("#edit-kind", Select).value = entry.kind
+        text = self.query_one("#edit-text", Input)
+        text.value = entry.text
+        self.hint.update("Enter saves the entry, Escape cancels.")
+        self.hint.remove_class("-error")
+        text.focus()
+
+    def stop_edit(self) -> None:
+        """Back to quick entry."""
+        self.editing = None
+        self.query_one("#edit-row").display = False
+        self.query_one("#quick-row").display = True
+        self.hint.update("")
+        self.hint.remove_class("-error")
+
+    def action_cancel(self) -> None:
+        if self.editing is not None:
+            self.post_message(self.Cancelled())
+        else:
+            self.clear_line()
+            self.post_message(self.Cancelled())
