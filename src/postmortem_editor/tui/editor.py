@@ -78,6 +78,14 @@ class EditorScreen(Screen[None]):
             id="editor.quick_entry",
             tooltip="Type a timeline entry",
         ),
+        Binding("ctrl+pagedown,alt+right", "next_pane(1)", "Next pane", id="editor.next_pane"),
+        Binding(
+            "ctrl+pageup,alt+left",
+            "next_pane(-1)",
+            "Previous pane",
+            id="editor.prev_pane",
+            show=False,
+        ),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
     ]
@@ -175,6 +183,21 @@ class EditorScreen(Screen[None]):
             profile=self.render_profile,
             rubric=self.rubric,
         )
+
+    def action_next_pane(self, step: int) -> None:
+        """Switch to the next (or previous) pane and focus its first field."""
+        tabs = self.query_one("#panes", TabbedContent)
+        panes = [pane.id for pane in tabs.query(TabPane)]
+        index = panes.index(tabs.active) if tabs.active in panes else 0
+        tabs.active = panes[(index + step) % len(panes)] or panes[0]
+        self.call_after_refresh(self._focus_first_in, tabs.active)
+
+    def _focus_first_in(self, pane_id: str) -> None:
+        pane = self.query_one(f"#{pane_id}", TabPane)
+        for widget in pane.query("*"):
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
 
     # --- following the focus ------------------------------------------------------------------
 

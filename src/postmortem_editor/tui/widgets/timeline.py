@@ -84,7 +84,7 @@ class TimelineTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.add_column(Text("!"), key="mark", width=1)
-        self.add_column(Text("Time"), key="time", width=18)
+        self.add_column(Text("Time"), key="time", width=12)
         self.add_column(Text("Kind"), key="kind", width=13)
         self.add_column(Text("Text"), key="text")
 
