@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run postmortem-editor from a checkout, with nothing but Python 3.11+.
 
-    python3 run.py demo     open a sample incident (creates .venv on first use)
+    python3 run.py demo     open the editor on a copy of a sample incident (creates .venv)
     python3 run.py test     lint and run the whole test suite
 
 The first run creates `.venv/` beside this file and installs the project with the exact
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -52,8 +53,16 @@ def _run(*command: str) -> int:
 
 
 def demo(args: list[str]) -> int:
-    """Show a sample incident."""
-    return _run("postmortem", "render", str(SAMPLE), *args)
+    """Open the editor on scratch/demo.toml, a copy of a sample incident (kept between runs)."""
+    scratch = ROOT / "scratch" / "demo.toml"
+    if not scratch.exists():
+        scratch.parent.mkdir(exist_ok=True)
+        shutil.copyfile(SAMPLE, scratch)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return _run("postmortem", "render", str(scratch), *args)
+    code = _run("postmortem", "edit", str(scratch), *args)
+    print(f"run.py: the demo incident is {scratch.relative_to(ROOT)}", file=sys.stderr)
+    return code
 
 
 def test(args: list[str]) -> int:
