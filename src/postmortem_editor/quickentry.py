@@ -65,10 +65,10 @@ def parse_quick_entry(line: str, incident: Incident, now: datetime | None = None
         moment = now or datetime.now().astimezone()
         at = moment.astimezone(zone) if zone else moment
     else:
+        # With no date in the incident yet, a clock time is today's: live scribing.
+        anchor = incident.summary.start or now or datetime.now().astimezone()
         try:
-            at = parse_time(
-                time_text, zone=zone, anchor=incident.summary.start, previous=last_time(incident)
-            )
+            at = parse_time(time_text, zone=zone, anchor=anchor, previous=last_time(incident))
         except TimeParseError as error:
             raise QuickEntryError(str(error)) from None
     return QuickEntry(

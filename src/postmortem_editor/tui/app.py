@@ -98,6 +98,15 @@ class PostmortemApp(App[None]):
         yield SystemCommand(
             "Add free section", "A section of free Markdown", self.editor.add_section
         )
+        yield SystemCommand(
+            "Next pane",
+            "Summary, Timeline, ... (alt+right)",
+            lambda: self.editor.action_next_pane(1),
+        )
+        yield SystemCommand(
+            "Sort timeline by time", "Put the entries in time order", self.editor.sort_timeline
+        )
+        yield SystemCommand("Add task", "Type a new corrective task", self.editor.focus_new_task)
         yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.editor.action_undo)
         yield SystemCommand("Redo", "Redo the last undone change (ctrl+y)", self.editor.action_redo)
         yield SystemCommand("Help", "Keys of the focused pane (F1)", self.action_help)

@@ -70,6 +70,8 @@ _INDEXED = re.compile(r"^(?P<list>timeline|measures\.tasks|sections)\[(?P<index>
 class EditorScreen(Screen[None]):
     """Edit one incident."""
 
+    HELP_TITLE = "Editor"
+
     BINDINGS = [
         Binding(
             "ctrl+t",
@@ -207,7 +209,7 @@ class EditorScreen(Screen[None]):
         if block:
             self.query_one(Preview).scroll_to_block(block)
 
-    @on(TimelineTable.RowHighlighted)
+    @on(TimelineTable.RowHighlighted, "#timeline-table")
     def _follow_row(self, event: TimelineTable.RowHighlighted) -> None:
         self.query_one(Preview).scroll_to_block("timeline", event.cursor_row)
 
@@ -339,8 +341,14 @@ class EditorScreen(Screen[None]):
             entries[index] = entry.model_copy(update={"kind": kind})
             self._change_timeline("change kind", entries, entry.id)
         elif name == "sort":
-            timed = sorted(entries, key=lambda e: (e.at is None, e.at.timestamp() if e.at else 0))
-            self._change_timeline("sort by time", timed, entry.id)
+            self.sort_timeline()
+
+    def sort_timeline(self) -> None:
+        """Put the timeline in time order (entries without a time go last, in their order)."""
+        entries = self.incident.timeline
+        timed = sorted(entries, key=lambda e: (e.at is None, e.at.timestamp() if e.at else 0))
+        if timed != entries:
+            self._change_timeline("sort by time", timed, self.query_one(TimelineTable).current_id)
 
     def _start_edit(self, entry_id: str) -> None:
         entry = self.incident.entry(entry_id)
@@ -358,11 +366,11 @@ class EditorScreen(Screen[None]):
         index = ids.index(event.entry_id)
         old = entries[index]
         at = None
-        if event.time.strip():
+        if event.when.strip():
             previous = next((e.at for e in reversed(entries[:index]) if e.at), None)
             try:
                 at = parse_time(
-                    event.time,
+                    event.when,
                     zone=self.incident.tz(),
                     anchor=self.incident.summary.start or old.at,
                     previous=previous,
@@ -381,7 +389,13 @@ class EditorScreen(Screen[None]):
     def _cancel_edit(self) -> None:
         bar = self.query_one(EntryBar)
         was_editing = bar.editing is not None
+        editing = bar.editing
         bar.stop_edit()
+        entries = self.incident.timeline
+        blank = [e for e in entries if e.id == editing and not e.text.strip()]
+        if blank:
+            # A row inserted with i / o and left empty is not kept.
+            self.action_undo()
         if was_editing:
             self.query_one(TimelineTable).focus()
 
@@ -459,6 +473,12 @@ class EditorScreen(Screen[None]):
             task_id = task.id
         self.query_one(TaskBar).clear()
         self._change_tasks("edit task" if event.task_id else "add task", tasks, task_id)
+
+    def focus_new_task(self) -> None:
+        """Show the Measures pane with the cursor in the new-task line."""
+        self.query_one("#panes", TabbedContent).active = "tab-measures"
+        self.query_one(TaskBar).clear()
+        self.call_after_refresh(self.query_one("#task-text", Input).focus)
 
     @on(TaskBar.Cancelled)
     def _task_cancelled(self) -> None:

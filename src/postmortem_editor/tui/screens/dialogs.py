@@ -84,7 +84,8 @@ class HelpScreen(ModalScreen[None]):
                     if isinstance(binding, Binding) and binding.description
                 ]
                 if help_text or keys:
-                    yield Label(Text(type(widget).__name__, style="bold"), classes="help-heading")
+                    title = getattr(widget, "HELP_TITLE", "This pane")
+                    yield Label(Text(title, style="bold"), classes="help-heading")
                     if help_text:
                         yield Static(Text(help_text), classes="help-text")
                     yield Static(_keys(keys), classes="help-keys")

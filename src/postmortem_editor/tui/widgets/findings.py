@@ -18,6 +18,8 @@ from postmortem_editor.check import CHECK_PROFILES, Finding
 class FindingsPane(Vertical):
     """Findings of the chosen rubric, errors first."""
 
+    HELP_TITLE = "Rubric"
+
     HELP = "The rubric's findings. Enter on one jumps to its field; choose the rubric above."
 
     @dataclass

@@ -19,6 +19,8 @@ from postmortem_editor.tui.widgets.form import FieldArea, labelled
 class TasksTable(DataTable[Text]):
     """Tasks, one row each: done, text, owner, priority, due."""
 
+    HELP_TITLE = "Tasks table"
+
     HELP = (
         "Enter edits the task (Escape cancels), x toggles done, i / o insert above / below, "
         "Delete removes (ctrl+z brings it back), alt+up / alt+down move."
@@ -152,6 +154,8 @@ class TaskBar(Horizontal):
 
 class MeasuresPane(VerticalScroll):
     """Improvements (one per line) and the tasks table."""
+
+    HELP_TITLE = "Measures"
 
     HELP = "Improvements: one per line. Tasks: a table; type a new one in the line under it."
 

@@ -31,6 +31,8 @@ class FormPane(VerticalScroll):
 class SummaryPane(FormPane):
     """Title, status and the issue summary."""
 
+    HELP_TITLE = "Summary"
+
     HELP = (
         "The issue summary. Times accept 2024-02-14 10:05, 10:05 AM, ISO 8601 with an offset; "
         "the timezone is an IANA name (America/New_York), UTC, or an offset (-05:00)."
@@ -69,6 +71,8 @@ class SummaryPane(FormPane):
 class AnalysisPane(FormPane):
     """Root cause and resolution, at length."""
 
+    HELP_TITLE = "Root cause and resolution"
+
     HELP = "Prose, one paragraph per line; blank lines separate paragraphs. Markdown is fine."
 
     def compose(self) -> ComposeResult:
@@ -82,6 +86,8 @@ class AnalysisPane(FormPane):
 
 class SectionsPane(FormPane):
     """Free Markdown sections (an overview, a conclusion), each kept in its place."""
+
+    HELP_TITLE = "Free sections"
 
     HELP = "Free sections of Markdown, shown where 'after' puts them. Add one from the palette."
 

@@ -33,14 +33,18 @@ class StatusLine(Static):
             errors = sum(1 for f in findings if f.severity == "error")
             warnings = len(findings) - errors
             line.append("  │ ")
-            line.append(f"{errors} errors", style="bold red" if errors else "green")
-            line.append(f", {warnings} warnings ({rubric})")
+            line.append(_count(errors, "error"), style="bold red" if errors else "green")
+            line.append(f", {_count(warnings, 'warning')} ({rubric})")
         if metrics is not None:
             line.append(
                 f"  │ TTD {_short(metrics.time_to_detect)} · TTR {_short(metrics.time_to_resolve)}"
             )
         line.append(f"  │ {profile}", style="dim")
         self.update(line)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _short(value: object) -> str:

@@ -54,6 +54,8 @@ def entry_problems(incident: Incident) -> dict[str, str]:
 class TimelineTable(DataTable[Text]):
     """Timeline entries, one row each: a marker, time, kind and text."""
 
+    HELP_TITLE = "Timeline table"
+
     HELP = (
         "Enter edits the row (Escape cancels). i / o insert above / below, Delete removes "
         "(ctrl+z brings it back), alt+up / alt+down move, k cycles the kind, s sorts by time."
@@ -145,6 +147,8 @@ class TimelineTable(DataTable[Text]):
 class EntryBar(Vertical):
     """The line under the table: quick entry of new entries, or editing one in place."""
 
+    HELP_TITLE = "Quick entry"
+
     HELP = (
         "Quick entry: `12:10 escalated to the database team` + Enter. The time is optional "
         "(none means now) and takes 10:05, 10:05 AM, +5m, ISO 8601; `#kind` sets the kind."
@@ -163,7 +167,7 @@ class EntryBar(Vertical):
         """New values for an edited entry."""
 
         entry_id: str
-        time: str
+        when: str  # not "time": Message keeps its own timestamp there
         kind: Kind
         text: str
 
