@@ -48,11 +48,12 @@ class TasksTable(DataTable[Text]):
         self._order: list[str] = []
 
     def on_mount(self) -> None:
+        # The task's text goes last: it is the one column that may be cut at the edge.
         self.add_column(Text("Done"), key="done", width=4)
-        self.add_column(Text("Task"), key="text")
         self.add_column(Text("Owner"), key="owner", width=10)
         self.add_column(Text("Priority"), key="priority", width=8)
         self.add_column(Text("Due"), key="due", width=10)
+        self.add_column(Text("Task"), key="text")
 
     def action_command(self, name: str) -> None:
         self.post_message(self.Command(name, self.current_id))
@@ -79,10 +80,10 @@ class TasksTable(DataTable[Text]):
     def _cells(task: Task) -> tuple[Text, ...]:
         return (
             Text("[x]" if task.done else "[ ]", style="green" if task.done else ""),
-            Text(" ".join(task.text.split())),
             Text(task.owner),
             Text(task.priority),
             Text(task.due.isoformat() if task.due else ""),
+            Text(" ".join(task.text.split())),
         )
 
     def select_task(self, task_id: str) -> None:
