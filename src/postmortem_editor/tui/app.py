@@ -26,25 +26,20 @@ class PostmortemApp(App[None]):
     TITLE = "postmortem"
     ENABLE_COMMAND_PALETTE = True
 
+    # Function keys are priority bindings: text areas bind F6 and F7 for selection.
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="app.save", tooltip="Save the incident file"),
         Binding(
             "ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (asks if unsaved)"
         ),
-        Binding("f1", "help", "Help", id="app.help", tooltip="Keys of the focused pane"),
         Binding(
-            "f2", "toggle_preview", "Preview", id="app.preview", tooltip="Show or hide the preview"
+            "f1", "help", "Help", id="app.help", priority=True, tooltip="Keys of the focused pane"
         ),
-        Binding("f3", "copy_markdown", "Copy MD", id="app.copy", tooltip="Copy the Markdown"),
-        Binding(
-            "f4",
-            "export_markdown",
-            "Export",
-            id="app.export",
-            tooltip="Write NAME.md beside the file",
-        ),
-        Binding("f5", "check", "Rubric", id="app.check", tooltip="Show the rubric's findings"),
-        Binding("f6", "switch_profile", "Profile", id="app.profile", tooltip="Next render profile"),
+        Binding("f2", "toggle_preview", "Preview", id="app.preview", priority=True),
+        Binding("f3", "copy_markdown", "Copy MD", id="app.copy", priority=True),
+        Binding("f4", "export_markdown", "Export", id="app.export", priority=True),
+        Binding("f5", "check", "Rubric", id="app.check", priority=True),
+        Binding("f6", "switch_profile", "Profile", id="app.profile", priority=True),
     ]
 
     def __init__(self, document: IncidentFile) -> None:
@@ -143,6 +138,8 @@ class PostmortemApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; ask first when there are unsaved changes."""
+        if isinstance(self.screen, QuitScreen):
+            return  # the question is already asked
         if not self.document.dirty or (not self.document.exists and self._untouched_new()):
             self.exit()
             return
@@ -165,7 +162,10 @@ class PostmortemApp(App[None]):
     def action_help(self) -> None:
         """Help for the focused pane."""
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
             return
+        if self.screen is not self.editor:
+            return  # a dialog is open
         keys = [(b.key, b.description) for b in self.BINDINGS if isinstance(b, Binding)]
         keys += [
             ("ctrl+t", "Add a timeline entry"),

@@ -243,6 +243,10 @@ class EditorScreen(Screen[None]):
         )
         self.changed()
         if path in ("timezone", "summary.start", "summary.end"):
+            # Times are shown in the incident's timezone: show them again.
+            for field in self.query("#summary-start, #summary-end"):
+                if field is not event.widget:
+                    field.load(self.incident)  # type: ignore[attr-defined]
             self.query_one(TimelineTable).load(self.incident)
 
     def _field_error(self, widget: Any, message: str) -> None:
@@ -520,9 +524,18 @@ class EditorScreen(Screen[None]):
                 table.select_entry(self.incident.timeline[index].id)
             table.focus()
             return
-        if (match and match["list"] == "measures.tasks") or path.startswith("measures"):
+        if path.startswith("measures.improvements"):
             tabs.active = "tab-measures"
-            self.query_one(TasksTable).focus()
+            self.call_after_refresh(self.query_one("#measures-improvements").focus)
+            return
+        if path.startswith("measures"):
+            tabs.active = "tab-measures"
+            table = self.query_one(TasksTable)
+            if match:
+                index = int(match["index"])
+                if index < len(self.incident.measures.tasks):
+                    table.select_task(self.incident.measures.tasks[index].id)
+            table.focus()
             return
         if path == "timeline":
             tabs.active = "tab-timeline"
@@ -531,6 +544,8 @@ class EditorScreen(Screen[None]):
         if match and match["list"] == "sections":
             tabs.active = "tab-sections"
             return
+        if not re.fullmatch(r"[a-z_.]+", path):
+            return  # about the whole document (e.g. its length): no one field to show
         tab = "tab-analysis" if path.startswith("analysis") else "tab-summary"
         tabs.active = tab
         widget_id = path.replace(".", "-")

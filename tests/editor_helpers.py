@@ -1,0 +1,149 @@
+"""Helpers of the editor's pilot tests: sample copies, typing, and reading what is shown."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets._toast import Toast
+
+from postmortem_editor.render import Block
+from postmortem_editor.store import IncidentFile
+from postmortem_editor.tui.app import PostmortemApp
+from postmortem_editor.tui.widgets.preview import Preview, TimelineView
+from postmortem_editor.tui.widgets.status import StatusLine
+from postmortem_editor.tui.widgets.timeline import TimelineTable
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_incidents"
+DATED = "2024-02-14-load-balancer-outage.toml"
+"""Timezone "UTC-5", nine timeline entries from 10:00 AM to 12:30 PM on 2024-02-14."""
+UNDATED = "undated-load-balancer-degradation.toml"
+"""No start, end, timezone or entry times: the rubric has much to say."""
+SIZE = (160, 48)
+
+
+def copy_sample(tmp_path: Path, name: str = DATED) -> Path:
+    """A copy of a sample incident in tmp_path (the originals are never touched)."""
+    target = tmp_path / name
+    target.write_bytes((SAMPLES / name).read_bytes())
+    return target
+
+
+def open_app(path: Path) -> PostmortemApp:
+    """The editor on an existing incident file."""
+    return PostmortemApp(IncidentFile.load(path))
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Put text into the focused field the way a terminal delivers a paste.
+
+    Inputs and text areas insert a paste exactly as they insert typed characters (and
+    report the same Changed message); it costs one event instead of one per character,
+    which keeps the suite fast. Short strings are typed key by key with ``pilot.press``.
+    """
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def replace_text(pilot: Pilot[None], text: str) -> None:
+    """Select all of the focused one-line input (ctrl+shift+a) and paste text over it.
+
+    The field changes once, from its old value to the new one, as a paste over a
+    selection does; emptying it first would pass through an empty (unset) value.
+    """
+    await pilot.press("ctrl+shift+a")
+    if text:
+        await type_text(pilot, text)
+    else:
+        await pilot.press("backspace")
+
+
+async def focus(pilot: Pilot[None], selector: str) -> Widget:
+    """Focus a widget of the editor screen by selector (its tab is opened first)."""
+    app = pilot.app
+    assert isinstance(app, PostmortemApp)
+    widget = app.editor.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    return widget
+
+
+def preview_blocks(app: PostmortemApp) -> dict[str, str]:
+    """The preview's blocks as shown: key -> Markdown."""
+    blocks: list[Block] = app.editor.query_one(Preview).blocks
+    return {block.key: block.markdown for block in blocks}
+
+
+def preview_entries(app: PostmortemApp) -> list[str]:
+    """The texts of the timeline entries the preview draws."""
+    return [line.text for line in app.editor.query_one(TimelineView)._entries]
+
+
+def status_text(app: PostmortemApp) -> str:
+    """The status line under the editor, as plain text."""
+    return _plain(app.editor.query_one(StatusLine))
+
+
+def label_text(widget: Label | Static) -> str:
+    """What a label or static shows, as plain text."""
+    return _plain(widget)
+
+
+def _plain(widget: Static) -> str:
+    content = widget.content
+    if isinstance(content, Text):
+        return content.plain
+    return str(content)
+
+
+def toasts(app: PostmortemApp) -> list[str]:
+    """The messages of the toasts on screen."""
+    return [toast.render().plain for toast in app.screen.query(Toast)]
+
+
+def screen_text(app: PostmortemApp) -> str:
+    """Every label and static of the active screen, joined (for dialogs and help)."""
+    return "\n".join(_plain(widget) for widget in app.screen.query(Static))
+
+
+def timeline_table(app: PostmortemApp) -> TimelineTable:
+    """The timeline table of the editor."""
+    return app.editor.query_one(TimelineTable)
+
+
+def row_keys(table: DataTable[Text]) -> list[str]:
+    """The row keys of a table, top to bottom."""
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def timeline_ids(app: PostmortemApp) -> list[str]:
+    """The ids of the incident's timeline entries, in order."""
+    return [entry.id for entry in app.document.incident.timeline]
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a unified diff adds or removes ("+..." / "-...")."""
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def field_error(app: PostmortemApp, selector: str) -> str:
+    """The message shown under a form field ("" when there is none)."""
+    field = app.editor.query_one(selector)
+    assert field.parent is not None
+    label = field.parent.query_one(".field-error", Label)
+    return label_text(label) if label.display and label.has_class("-shown") else ""
+
+
+def input_value(app: PostmortemApp, selector: str) -> str:
+    """The text of an input of the editor screen."""
+    return app.editor.query_one(selector, Input).value
