@@ -78,6 +78,8 @@ class EditorScreen(Screen[None]):
             "quick_entry",
             "Add entry",
             id="editor.quick_entry",
+            # Priority: handled as the key arrives, so the keys typed after it land in the line.
+            priority=True,
             tooltip="Type a timeline entry",
         ),
         Binding("ctrl+pagedown,alt+right", "next_pane(1)", "Next pane", id="editor.next_pane"),
@@ -127,7 +129,7 @@ class EditorScreen(Screen[None]):
                 with TabPane("Rubric", id="tab-rubric"):
                     yield FindingsPane(id="findings-pane")
             yield Preview(id="preview")
-        yield StatusLine(id="status")
+        yield StatusLine(id="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -273,7 +275,8 @@ class EditorScreen(Screen[None]):
         bar = self.query_one(EntryBar)
         if bar.editing is not None:
             bar.stop_edit()
-        self.query_one("#quick-entry", Input).focus()
+        # Focus at once, not after a refresh: keys typed right after ctrl+t belong here.
+        self.set_focus(self.query_one("#quick-entry", Input))
 
     def _change_timeline(
         self, label: str, new: list[TimelineEntry], select: str | None = None

@@ -52,12 +52,13 @@ class SummaryPane(FormPane):
                 "Start", FieldInput("summary.start", placeholder="2024-02-14 10:00")
             )
             yield from labelled("End", FieldInput("summary.end", placeholder="2024-02-14 12:30"))
+        with Horizontal(classes="row"):
+            yield from labelled(
+                "Service", FieldInput("summary.service", placeholder="Main web application")
+            )
             yield from labelled(
                 "Users affected %", FieldInput("summary.users_affected_percent", placeholder="80")
             )
-        yield from labelled(
-            "Service", FieldInput("summary.service", placeholder="Main web application")
-        )
         yield from labelled(
             "Impact",
             FieldArea("summary.impact", placeholder="What users saw, and how many of them."),
