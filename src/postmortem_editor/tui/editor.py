@@ -288,7 +288,7 @@ class EditorScreen(Screen[None]):
             table = self.query_one(TimelineTable)
             table.load(self.incident)
             if cursor:
-                table.select_entry(cursor)
+                table.select_id(cursor)
             self.changed()
 
         apply(new, select)
@@ -317,7 +317,7 @@ class EditorScreen(Screen[None]):
     def _timeline_command(self, event: TimelineTable.Command) -> None:
         entries = list(self.incident.timeline)
         ids = [e.id for e in entries]
-        index = ids.index(event.entry_id) if event.entry_id in ids else None
+        index = ids.index(event.item_id) if event.item_id in ids else None
         name = event.name
         if name in ("insert_above", "insert_below"):
             position = 0 if index is None else index + (name == "insert_below")
@@ -416,7 +416,7 @@ class EditorScreen(Screen[None]):
             table = self.query_one(TasksTable)
             table.load(self.incident)
             if select:
-                table.select_task(select)
+                table.select_id(select)
             self.changed()
 
         apply(new)
@@ -426,7 +426,7 @@ class EditorScreen(Screen[None]):
     def _tasks_command(self, event: TasksTable.Command) -> None:
         tasks = list(self.incident.measures.tasks)
         ids = [t.id for t in tasks]
-        index = ids.index(event.task_id) if event.task_id in ids else None
+        index = ids.index(event.item_id) if event.item_id in ids else None
         if event.name in ("insert_above", "insert_below"):
             self.query_one(TaskBar).clear()
             self.query_one("#task-text", Input).focus()
@@ -524,7 +524,7 @@ class EditorScreen(Screen[None]):
             table = self.query_one(TimelineTable)
             index = int(match["index"])
             if index < len(self.incident.timeline):
-                table.select_entry(self.incident.timeline[index].id)
+                table.select_id(self.incident.timeline[index].id)
             table.focus()
             return
         if path.startswith("measures.improvements"):
@@ -537,7 +537,7 @@ class EditorScreen(Screen[None]):
             if match:
                 index = int(match["index"])
                 if index < len(self.incident.measures.tasks):
-                    table.select_task(self.incident.measures.tasks[index].id)
+                    table.select_id(self.incident.measures.tasks[index].id)
             table.focus()
             return
         if path == "timeline":

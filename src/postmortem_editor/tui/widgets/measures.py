@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from postmortem_editor.model import Incident, Task
 from postmortem_editor.tui.widgets.form import FieldArea, labelled
+from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 
 
-class TasksTable(DataTable[Text]):
+class TasksTable(KeyedTable):
     """Tasks, one row each: done, text, owner, priority, due."""
 
     HELP_TITLE = "Tasks table"
@@ -36,16 +37,8 @@ class TasksTable(DataTable[Text]):
         Binding("alt+down,J", "command('move_down')", "Move down", id="tasks.move_down"),
     ]
 
-    @dataclass
-    class Command(Message):
-        """A table operation on the task with this id (None when the table is empty)."""
-
-        name: str
-        task_id: str | None
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._order: list[str] = []
+    class Command(KeyedTable.Command):
+        """A table operation on the task with this id."""
 
     def on_mount(self) -> None:
         # The task's text goes last: it is the one column that may be cut at the edge.
@@ -54,16 +47,6 @@ class TasksTable(DataTable[Text]):
         self.add_column(Text("Priority"), key="priority", width=8)
         self.add_column(Text("Due"), key="due", width=10)
         self.add_column(Text("Task"), key="text")
-
-    def action_command(self, name: str) -> None:
-        self.post_message(self.Command(name, self.current_id))
-
-    @property
-    def current_id(self) -> str | None:
-        """The id of the task under the cursor."""
-        if not self.row_count:
-            return None
-        return str(self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value)
 
     def load(self, incident: Incident) -> None:
         """Show the tasks (a few dozen at most: redrawn whole)."""
@@ -85,11 +68,6 @@ class TasksTable(DataTable[Text]):
             Text(task.due.isoformat() if task.due else ""),
             Text(" ".join(task.text.split())),
         )
-
-    def select_task(self, task_id: str) -> None:
-        """Put the cursor on the task's row."""
-        if task_id in self._order:
-            self.move_cursor(row=self._order.index(task_id), animate=False)
 
 
 class TaskBar(Horizontal):

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from postmortem_editor.model import Incident, Kind, TimelineEntry
 from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
 from postmortem_editor.render import Clock, entry_head
+from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 
 KIND_STYLES = {
     Kind.DETECTION: "bold cyan",
@@ -51,7 +52,7 @@ def entry_problems(incident: Incident) -> dict[str, str]:
     return problems
 
 
-class TimelineTable(DataTable[Text]):
+class TimelineTable(KeyedTable):
     """Timeline entries, one row each: a marker, time, kind and text."""
 
     HELP_TITLE = "Timeline table"
@@ -72,33 +73,18 @@ class TimelineTable(DataTable[Text]):
         Binding("s", "command('sort')", "Sort by time", id="timeline.sort"),
     ]
 
-    @dataclass
-    class Command(Message):
-        """A table operation on the entry with this id (None when the table is empty)."""
-
-        name: str
-        entry_id: str | None
+    class Command(KeyedTable.Command):
+        """A table operation on the timeline entry with this id."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self._shown: dict[str, tuple[object, ...]] = {}
-        self._order: list[str] = []
 
     def on_mount(self) -> None:
         self.add_column(Text("!"), key="mark", width=1)
         self.add_column(Text("Time"), key="time", width=12)
         self.add_column(Text("Kind"), key="kind", width=13)
         self.add_column(Text("Text"), key="text")
-
-    def action_command(self, name: str) -> None:
-        self.post_message(self.Command(name, self.current_id))
-
-    @property
-    def current_id(self) -> str | None:
-        """The id of the entry under the cursor."""
-        if not self.row_count:
-            return None
-        return str(self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value)
 
     def load(self, incident: Incident) -> None:
         """Show the timeline, changing only the rows whose entries changed."""
@@ -137,11 +123,6 @@ class TimelineTable(DataTable[Text]):
         kind = Text(entry.kind.value, style=KIND_STYLES[entry.kind])
         text = Text(" ".join(entry.text.split()))
         return mark, time, kind, text
-
-    def select_entry(self, entry_id: str) -> None:
-        """Put the cursor on the entry's row."""
-        if entry_id in self._order:
-            self.move_cursor(row=self._order.index(entry_id), animate=False)
 
 
 class EntryBar(Vertical):
