@@ -204,8 +204,6 @@ class Preview(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.blocks: list[Block] = []
         """The blocks on screen, in order."""
-        self.markdown = ""
-        """The Markdown of the document as last shown (the blocks joined)."""
         self._widgets: dict[str, Widget] = {}
         self._profile: Profile | None = None
 
