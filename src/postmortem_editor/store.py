@@ -161,9 +161,14 @@ class IncidentFile:
         return self._text
 
     @property
-    def dirty(self) -> bool:
+    def edited(self) -> bool:
         """Whether the model differs from what was last loaded or saved."""
-        return self.incident != self._saved or not self.exists
+        return self.incident != self._saved
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there is something to save: edits, or a new file not written yet."""
+        return self.edited or not self.exists
 
     def render_toml(self, incident: Incident | None = None) -> str:
         """The text a save would write: the last saved text with only the changes applied."""
@@ -345,7 +350,7 @@ def _apply_model(container: Any, old: BaseModel, new: BaseModel) -> None:
             if name in container:
                 del container[name]
         else:
-            container[name] = _item_of(after, name)
+            container[name] = _item_of(after)
 
 
 def _holds_items(model: type[BaseModel], name: str) -> bool:
@@ -470,7 +475,7 @@ def _table_of(model: BaseModel) -> Table:
             if value:
                 table[name] = _aot_of(value)
         elif not _is_empty(value):
-            table[name] = _item_of(value, name)
+            table[name] = _item_of(value)
     return table
 
 
@@ -481,7 +486,7 @@ def _aot_of(items: list[Item]) -> AoT:
     return aot
 
 
-def _item_of(value: Any, name: str) -> Any:
+def _item_of(value: Any) -> Any:
     """A tomlkit item for a plain value, formatted the way people write TOML by hand."""
     if isinstance(value, Enum):
         return tomlkit.item(value.value)
@@ -500,7 +505,7 @@ def _item_of(value: Any, name: str) -> Any:
     if isinstance(value, list):
         array = tomlkit.array()
         for element in value:
-            array.append(_item_of(element, name))
+            array.append(_item_of(element))
         if len(value) > 1 and sum(len(str(v)) for v in value) > _PROSE_WIDTH:
             array.multiline(True)
         return array

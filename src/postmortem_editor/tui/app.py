@@ -140,7 +140,7 @@ class PostmortemApp(App[None]):
         """Quit; ask first when there are unsaved changes."""
         if isinstance(self.screen, QuitScreen):
             return  # the question is already asked
-        if not self.document.dirty or (not self.document.exists and self._untouched_new()):
+        if not self.document.edited:  # nothing typed: an untouched new file needs no saving
             self.exit()
             return
 
@@ -149,15 +149,6 @@ class PostmortemApp(App[None]):
                 self.exit()
 
         self.push_screen(QuitScreen(), decided)
-
-    def _untouched_new(self) -> bool:
-        return (
-            self.document.incident
-            == IncidentFile.new(self.document.path, "").incident.model_copy(
-                update={"title": self.document.incident.title}
-            )
-            and not self.document.incident.title
-        )
 
     def action_help(self) -> None:
         """Help for the focused pane."""
