@@ -8,6 +8,7 @@ the screen changes the incident; the table only shows it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 from rich.text import Text
 from textual import on
@@ -17,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
+from postmortem_editor.check import time_order, within_window
 from postmortem_editor.model import Incident, Kind, TimelineEntry
 from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
 from postmortem_editor.render import Clock, entry_head
@@ -35,20 +37,12 @@ KIND_STYLES = {
 
 
 def entry_problems(incident: Incident) -> dict[str, str]:
-    """Entries out of time order or outside the incident window, by id, with the reason."""
+    """Entries out of time order or outside the incident window (the rubric's PM007 and
+    PM008), by id, with the first reason found."""
     problems: dict[str, str] = {}
-    start, end = incident.summary.start, incident.summary.end
-    latest = None
-    for entry in incident.timeline:
-        if entry.at is None:
-            continue
-        if latest is not None and entry.at < latest:
-            problems[entry.id] = "earlier than the entry before it"
-        elif start and entry.at < start:
-            problems[entry.id] = "before the incident's start"
-        elif end and entry.at > end:
-            problems[entry.id] = "after the incident's end"
-        latest = entry.at if latest is None else max(latest, entry.at)
+    for finding in chain(time_order(incident), within_window(incident)):
+        index = int(finding.path.removeprefix("timeline[").split("]", 1)[0])
+        problems.setdefault(incident.timeline[index].id, finding.message)
     return problems
 
 
