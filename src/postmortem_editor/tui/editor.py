@@ -153,13 +153,19 @@ class EditorScreen(Screen[None]):
     # --- after every change -----------------------------------------------------------------
 
     def changed(self) -> None:
-        """The model changed: schedule the preview and the rubric, update the status line."""
+        """The model changed: schedule the preview, the status line and the rubric.
+
+        Nothing here walks the incident: on a keystroke only timers are reset.
+        """
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self.refresh_preview)
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_edits)
         if self._rubric_timer is not None:
             self._rubric_timer.stop()
         self._rubric_timer = self.set_timer(RUBRIC_DELAY, self.refresh_rubric)
+
+    def _after_edits(self) -> None:
+        self.refresh_preview()
         self.refresh_status()
         self.app.post_message(DocumentChanged())
 
