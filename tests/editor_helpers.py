@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -62,6 +63,17 @@ async def replace_text(pilot: Pilot[None], text: str) -> None:
         await type_text(pilot, text)
     else:
         await pilot.press("backspace")
+
+
+async def settle(pilot: Pilot[None], limit: float = 10.0) -> None:
+    """Wait until the preview, status line and rubric have caught up with the edits."""
+    app = pilot.app
+    assert isinstance(app, PostmortemApp)
+    await pilot.pause()
+    deadline = time.monotonic() + limit
+    while app.editor.catching_up and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+    await pilot.pause()
 
 
 async def focus(pilot: Pilot[None], selector: str) -> Widget:

@@ -41,6 +41,7 @@ from .editor_helpers import (
     replace_text,
     row_keys,
     screen_text,
+    settle,
     status_text,
     timeline_ids,
     timeline_table,
@@ -85,7 +86,7 @@ async def test_typing_a_title_renames_the_incident_and_its_preview_heading(dated
         await focus(pilot, "#title")
         await pilot.press("end", "ctrl+u", *"LB outage")
         assert app.document.incident.title == "LB outage"
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert preview_blocks(app)["title"] == "# LB outage"
         assert "unsaved" in status_text(app)
 
@@ -101,7 +102,7 @@ async def test_typing_the_service_and_impact_changes_the_summary(dated: Path) ->
         summary = app.document.incident.summary
         assert summary.service == "checkout API"
         assert summary.impact == "Checkout failed for every customer."
-        await pilot.pause(0.2)
+        await settle(pilot)
         block = preview_blocks(app)["summary"]
         assert "**Service:** checkout API" in block
         assert "Checkout failed for every customer." in block
@@ -115,7 +116,7 @@ async def test_typing_a_start_time_sets_it_in_the_incidents_timezone(dated: Path
         await pilot.press("end", "ctrl+u", *"2024-02-14 09:55")
         assert app.document.incident.summary.start == at(9, 55)
         assert field_error(app, "#summary-start") == ""
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert "9:55 AM" in preview_blocks(app)["summary"]
 
 
@@ -125,7 +126,7 @@ async def test_typing_the_share_of_users_affected_sets_the_percentage(dated: Pat
         await focus(pilot, "#summary-users_affected_percent")
         await pilot.press("end", "ctrl+u", *"65%")
         assert app.document.incident.summary.users_affected_percent == 65
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert "65%" in preview_blocks(app)["summary"]
 
 
@@ -199,7 +200,7 @@ async def test_typing_the_root_cause_changes_the_analysis_and_its_preview(dated:
         assert app.document.incident.analysis.root_cause == (
             "A health check pointed at the wrong port."
         )
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert "A health check pointed at the wrong port." in preview_blocks(app)["analysis"]
         sources = [widget.source for widget in app.editor.query_one(Preview).query(Markdown)]
         assert any("A health check pointed at the wrong port." in s for s in sources)
@@ -218,7 +219,7 @@ async def test_improvements_are_one_per_line(dated: Path) -> None:
             "Alert on uneven traffic",
             "Review LB changes",
         ]
-        await pilot.pause(0.2)
+        await settle(pilot)
         measures = preview_blocks(app)["measures"]
         assert "- Alert on uneven traffic\n- Review LB changes" in measures
 
@@ -255,7 +256,7 @@ async def test_a_task_is_added_from_the_task_bar_and_marked_done_with_x(dated: P
         await pilot.press("x")
         assert app.document.incident.measures.tasks[-1].done is True
         assert table.get_cell(task.id, "done").plain == "[x]"
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert "- [x] Lint the LB config in CI" in preview_blocks(app)["measures"]
 
 
@@ -283,7 +284,7 @@ async def test_the_preview_timeline_draws_a_new_entry(dated: Path) -> None:
         await pilot.press("ctrl+t")
         await type_text(pilot, "12:40 paged the DBA team")
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settle(pilot)
         entries = preview_entries(app)
         assert entries[-1] == "paged the DBA team"
         assert len(entries) == 10
@@ -299,7 +300,7 @@ async def test_f2_hides_the_preview_and_shows_it_again_up_to_date(dated: Path) -
         assert not preview.display
         await focus(pilot, "#summary-service")
         await replace_text(pilot, "checkout API")
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert "checkout API" not in preview_blocks(app)["summary"]
         await pilot.press("f2")
         await pilot.pause()
@@ -316,6 +317,7 @@ async def test_ctrl_s_writes_only_the_changed_line(dated: Path) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await focus(pilot, "#summary-service")
         await replace_text(pilot, "checkout API")
+        await settle(pilot)
         assert "unsaved" in status_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -477,7 +479,7 @@ async def test_markup_in_an_entry_is_shown_literally_in_the_table(dated: Path) -
         assert entry.text == text
         cell = timeline_table(app).get_cell(entry.id, "text")
         assert cell.plain == text
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert preview_entries(app)[-1] == text
 
 
@@ -527,7 +529,7 @@ async def test_enter_saves_a_timeline_entry_edited_in_place(dated: Path) -> None
         assert app.editor.query_one(EntryBar).editing is None
         assert app.focused is table
         assert timeline_table(app).get_cell(entry.id, "text").plain == edited.text
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert preview_entries(app)[1] == edited.text
 
 
@@ -563,7 +565,7 @@ async def test_deleting_an_entry_is_undone_and_redone(dated: Path, key: str) -> 
         assert row_keys(table) == ids
         await pilot.press("ctrl+y")
         assert timeline_ids(app) == ids[:2] + ids[3:]
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert len(preview_entries(app)) == 8
 
 
@@ -579,7 +581,7 @@ async def test_moving_an_entry_marks_it_out_of_order(dated: Path, down: str, up:
         assert row_keys(table) == timeline_ids(app)
         assert table.current_id == ids[0]
         assert table.get_cell(ids[0], "mark").plain == "⚠"
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert app.editor.query_one(TimelineView)._entries[1].marked
         await pilot.press(up)
         assert timeline_ids(app) == ids
@@ -595,7 +597,7 @@ async def test_an_entry_before_the_start_is_marked(dated: Path) -> None:
         first, second = timeline_ids(app)[:2]
         assert table.get_cell(first, "mark").plain == "⚠"
         assert table.get_cell(second, "mark").plain == " "
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert [line.marked for line in app.editor.query_one(TimelineView)._entries][:2] == [
             True,
             False,
@@ -934,7 +936,7 @@ async def test_f6_switches_the_preview_to_the_pagerduty_layout(dated: Path) -> N
         assert app.editor.render_profile == "google-sre"
         await pilot.press("f6")
         assert app.editor.render_profile == "pagerduty"
-        await pilot.pause(0.2)
+        await settle(pilot)
         blocks = preview_blocks(app)
         assert blocks["what-happened"].startswith("## What Happened")
         sources = [widget.source for widget in app.editor.query_one(Preview).query(Markdown)]

@@ -162,9 +162,15 @@ class EditorScreen(Screen[None]):
         self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_edits)
         if self._rubric_timer is not None:
             self._rubric_timer.stop()
-        self._rubric_timer = self.set_timer(RUBRIC_DELAY, self.refresh_rubric)
+        self._rubric_timer = self.set_timer(RUBRIC_DELAY, self._after_pause)
+
+    @property
+    def catching_up(self) -> bool:
+        """Whether the preview, status line or rubric still has an edit to catch up with."""
+        return self._preview_timer is not None or self._rubric_timer is not None
 
     def _after_edits(self) -> None:
+        self._preview_timer = None
         self.refresh_preview()
         self.refresh_status()
         self.app.post_message(DocumentChanged())
@@ -174,6 +180,10 @@ class EditorScreen(Screen[None]):
         preview = self.query_one(Preview)
         if preview.display:
             preview.show(self.incident, self.render_profile, set(entry_problems(self.incident)))  # type: ignore[arg-type]
+
+    def _after_pause(self) -> None:
+        self._rubric_timer = None
+        self.refresh_rubric()
 
     def refresh_rubric(self) -> None:
         """Run the rubric and count the words."""
