@@ -20,7 +20,7 @@ from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.editor import EditorScreen
-from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
+from postmortem_editor.tui.screens.dialogs import HelpScreen, QuitScreen
 from postmortem_editor.tui.widgets.measures import TaskBar, TasksTable
 from postmortem_editor.tui.widgets.preview import Preview, TimelineView
 from postmortem_editor.tui.widgets.timeline import EntryBar
@@ -350,24 +350,6 @@ async def test_a_quick_entry_saves_as_one_more_timeline_table(dated: Path) -> No
     timeline = tomllib.loads(after)["timeline"]
     assert len(timeline) == 10
     assert IncidentFile.load(dated).incident.timeline[-1].text == "paged the DBA team"
-
-
-async def test_saving_over_a_file_changed_on_disk_is_refused(dated: Path) -> None:
-    app = open_app(dated)
-    async with app.run_test(size=SIZE) as pilot:
-        await focus(pilot, "#title")
-        await replace_text(pilot, "Renamed")
-        other = dated.read_text().replace('title = "Postmortem"', 'title = "Theirs"')
-        dated.write_text(other)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, MessageScreen)
-        assert "changed on disk" in screen_text(app)
-        assert dated.read_text() == other
-        assert app.document.incident.title == "Renamed"
-        await pilot.press("enter")
-        assert isinstance(app.screen, EditorScreen)
-        assert "unsaved" in status_text(app)
 
 
 # --- quick entry --------------------------------------------------------------------------

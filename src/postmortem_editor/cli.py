@@ -17,7 +17,7 @@ from typing import NoReturn
 from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
-from postmortem_editor.model import Incident
+from postmortem_editor.model import Incident, visible_controls
 from postmortem_editor.render import PROFILES, render_markdown, word_count
 from postmortem_editor.store import IncidentFile, StoreError, atomic_write
 
@@ -99,8 +99,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise UsageError("postmortem edit: needs a terminal; use `postmortem render` in scripts")
     from postmortem_editor.tui.app import PostmortemApp  # Textual loads only for the editor
 
-    PostmortemApp(document).run()
-    return EXIT_OK
+    app = PostmortemApp(document)
+    app.run()
+    return app.return_code or EXIT_OK  # 128 + N when a signal (SIGTERM, SIGHUP) ended it
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -209,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(arguments)
     except (StoreError, UsageError) as error:
-        print(str(error), file=sys.stderr)
+        _say(str(error))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -220,11 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # last resort: one line, never a traceback
         if os.environ.get("POSTMORTEM_DEBUG"):
             raise
-        print(
-            f"postmortem: internal error: {error!r} (set POSTMORTEM_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+        _say(f"postmortem: internal error: {error!r} (set POSTMORTEM_DEBUG=1 for details)")
         return EXIT_BAD_INPUT
+
+
+def _say(message: str) -> None:
+    """Print an error as one harmless line (a file name may hold newlines or escapes)."""
+    print(visible_controls(message).replace("\n", " "), file=sys.stderr)
 
 
 if __name__ == "__main__":

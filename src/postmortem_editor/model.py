@@ -13,10 +13,17 @@ import re
 import uuid
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = 1
@@ -47,6 +54,28 @@ SectionAnchor = Literal["start", "summary", "timeline", "analysis", "measures"]
 """Where a free section stands: after the title ("start") or after the named section."""
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}
+_CONTROL_PICTURES[0x7F] = 0x2421  # ␡
+_CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+
+
+def visible_controls(text: str) -> str:
+    """Text with control characters made visible and harmless.
+
+    Escape sequences and other control characters inside a field would be executed by
+    the terminal that shows them; each becomes its Unicode control picture (ESC -> "␛"),
+    C1 controls become "\ufffd". Tabs and newlines stay; CRLF line ends become LF.
+    """
+    if not _CONTROLS.search(text):
+        return text
+    return text.replace("\r\n", "\n").translate(_CONTROL_PICTURES)
+
+
+PlainStr = Annotated[str, AfterValidator(visible_controls)]
+"""A string field: any text, with control characters made visible (see visible_controls)."""
 
 
 def new_id() -> str:
@@ -92,7 +121,7 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-Prose = str
+Prose = PlainStr
 """Markdown prose; paragraphs separated by blank lines, one line per paragraph."""
 
 
@@ -114,9 +143,9 @@ class TimelineEntry(Item):
     """When it happened, with a UTC offset; absent when the time is unknown."""
     kind: Kind = Kind.NOTE
     """What the entry records (detection, escalation, resolution, ...)."""
-    text: str = ""
+    text: PlainStr = ""
     """What happened, in a sentence or two."""
-    label: str = ""
+    label: PlainStr = ""
     """Optional label shown with the time, or instead of it when the time is unknown."""
 
     @field_validator("at")
@@ -128,11 +157,11 @@ class TimelineEntry(Item):
 class Task(Item):
     """A specific follow-up task."""
 
-    text: str = ""
+    text: PlainStr = ""
     """What is to be done."""
-    owner: str = ""
+    owner: PlainStr = ""
     """Who does it: a person or a team."""
-    priority: str = ""
+    priority: PlainStr = ""
     """Priority, e.g. "P1"."""
     due: date | None = None
     """When it is due."""
@@ -143,7 +172,7 @@ class Task(Item):
 class FreeSection(Item):
     """A section of free Markdown kept in its place (an overview, a conclusion, a preamble)."""
 
-    title: str = ""
+    title: PlainStr = ""
     """Heading of the section; empty for text shown without a heading."""
     body: Prose = ""
     """The section's Markdown."""
@@ -166,7 +195,7 @@ class Summary(Section):
     """When the incident started, with a UTC offset."""
     end: datetime | None = None
     """When it ended, with a UTC offset."""
-    service: str = ""
+    service: PlainStr = ""
     """The service or system affected."""
     impact: Prose = ""
     """What users saw, and how many of them."""
@@ -197,7 +226,7 @@ class Analysis(Section):
 class Measures(Section):
     """Corrective and preventative measures."""
 
-    improvements: list[str] = Field(default_factory=list)
+    improvements: list[PlainStr] = Field(default_factory=list)
     """Improvements and fixes, one line each."""
     tasks: list[Task] = Field(default_factory=list)
     """Specific tasks, each with an owner, priority and due date where known."""
@@ -206,17 +235,17 @@ class Measures(Section):
 class Headings(Section):
     """Section headings as this document names them; used by the standard profile."""
 
-    summary: str = ""
+    summary: PlainStr = ""
     """Heading of the summary (default "Issue Summary")."""
-    timeline: str = ""
+    timeline: PlainStr = ""
     """Heading of the timeline (default "Timeline")."""
-    analysis: str = ""
+    analysis: PlainStr = ""
     """Heading of the analysis (default "Root Cause and Resolution")."""
-    measures: str = ""
+    measures: PlainStr = ""
     """Heading of the measures (default "Corrective and Preventative Measures")."""
-    improvements: str = ""
+    improvements: PlainStr = ""
     """Sub-heading of the improvements (default "Improvements and Fixes")."""
-    tasks: str = ""
+    tasks: PlainStr = ""
     """Sub-heading of the tasks (default "Tasks")."""
 
 
@@ -229,15 +258,15 @@ class Incident(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     """Version of the file format; this program reads version 1."""
-    title: str = ""
+    title: PlainStr = ""
     """Title of the postmortem."""
     status: Status = Status.DRAFT
     """draft, review or final."""
-    severity: str = ""
+    severity: PlainStr = ""
     """Severity, e.g. "SEV-1"."""
-    timezone: str = ""
+    timezone: PlainStr = ""
     """Timezone the times are shown in: an IANA name, "UTC" or a fixed offset."""
-    authors: list[str] = Field(default_factory=list)
+    authors: list[PlainStr] = Field(default_factory=list)
     """Who wrote the postmortem."""
     headings: Headings = Field(default_factory=Headings)
     """Custom section headings for the standard profile."""

@@ -140,6 +140,16 @@ class IncidentFile:
         self._saved = incident.model_copy(deep=True)
         self._doc: tomlkit.TOMLDocument | None = None
         self._disk_digest = _digest(text) if exists else None
+        self._disk_stamp = _stamp(path) if exists else None
+
+    def _bind(self, text: str, incident: Incident) -> None:
+        """Make text, as it is on disk now, and its incident the saved state."""
+        self.exists = True
+        self._text = text
+        self._saved = incident.model_copy(deep=True)
+        self._doc = None
+        self._disk_digest = _digest(text)
+        self._disk_stamp = _stamp(self.path)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> IncidentFile:
@@ -159,6 +169,11 @@ class IncidentFile:
     def text(self) -> str:
         """The file's text as last loaded or saved."""
         return self._text
+
+    @property
+    def disk_digest(self) -> str | None:
+        """SHA-256 of the file as last loaded or saved (None for a new file)."""
+        return self._disk_digest
 
     @property
     def edited(self) -> bool:
@@ -198,11 +213,48 @@ class IncidentFile:
         if not force:
             self.check_unchanged_on_disk()
         atomic_write(self.path, text)
-        self._text = text
-        self._saved = target.model_copy(deep=True)
-        self._disk_digest = _digest(text)
-        self.exists = True
+        self._bind(text, target)
         return True
+
+    def disk_change(self) -> str | None:
+        """What happened to the file on disk since it was loaded or saved, if anything.
+
+        None when it is as loaded or saved, "changed" when its content differs, "missing"
+        when it was removed. Costs one ``stat`` unless the file was touched.
+        """
+        if not self.exists:
+            return None
+        stamp = _stamp(self.path)
+        if stamp is None:
+            return "missing"
+        if stamp == self._disk_stamp:
+            return None
+        try:
+            digest = _digest_bytes(self.path.read_bytes())
+        except OSError:
+            return None  # unreadable for now: the next look or the save will tell
+        if digest == self._disk_digest:
+            self._disk_stamp = stamp  # touched but not changed (e.g. a checkout)
+            return None
+        return "changed"
+
+    def disk_text(self) -> str:
+        """The file's text as it is on disk now (StoreError when it cannot be read)."""
+        return read_text(self.path)
+
+    def reload(self) -> None:
+        """Read the file again, dropping the edits; StoreError (and nothing changed) if it fails."""
+        text = read_text(self.path)
+        incident = parse_text(text, self.path)
+        self._bind(text, incident)
+        self.incident = incident
+
+    def keep_mine(self) -> str:
+        """Accept the file on disk as seen, so the next save replaces it; returns its text."""
+        raw = self.path.read_bytes()
+        self._disk_digest = _digest_bytes(raw)
+        self._disk_stamp = _stamp(self.path)
+        return raw.decode("utf-8", errors="replace")
 
     def check_unchanged_on_disk(self) -> None:
         """Raise FileChangedError when the file on disk is not what was loaded or saved."""
@@ -236,6 +288,15 @@ class IncidentFile:
                     f"{_where(self.path)}: cannot keep the file's layout: {error}", path=self.path
                 ) from None
         return self._doc
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """Modification time, size and inode of the file a path leads to (None if missing)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _digest(text: str) -> str:

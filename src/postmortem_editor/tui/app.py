@@ -2,21 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import contextlib
+import signal
+import time
+from collections.abc import Callable, Iterable
 from importlib.resources import files
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from postmortem_editor.clipboard import CopyResult, copy_text
+from postmortem_editor.recovery import (
+    Recovery,
+    RecoveryFile,
+    find_recovery,
+    match_ids,
+    read_recovery,
+    recovery_text,
+    set_aside,
+    stamp,
+)
 from postmortem_editor.render import PROFILES, render_markdown
-from postmortem_editor.store import FileChangedError, IncidentFile, StoreError, atomic_write
+from postmortem_editor.store import (
+    FileChangedError,
+    IncidentFile,
+    StoreError,
+    atomic_write,
+    dump_plain,
+)
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
+from postmortem_editor.tui.screens.choices import (
+    DiffScreen,
+    changed_on_disk_screen,
+    recovery_screen,
+)
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 
 STYLES = files("postmortem_editor") / "styles" / "app.tcss"
+
+RECOVERY_DELAY = 2.0
+"""Seconds after typing stops before the edits go to the recovery file."""
+RECOVERY_MAX_WAIT = 10.0
+"""Typing without a pause still reaches the recovery file this often (seconds)."""
+DISK_CHECK_INTERVAL = 1.0
+"""How often the incident file is looked at for changes made by others (seconds)."""
 
 
 class PostmortemApp(App[None]):
@@ -46,16 +80,307 @@ class PostmortemApp(App[None]):
         super().__init__()
         self.document = document
         self.editor = EditorScreen(document)
+        self.recovery = RecoveryFile(document.path)
+        self._recovery_timer: Timer | None = None
+        self._unwritten_since: float | None = None
+        self._recovery_warned = False
+        self._disk_seen: str | None = None
 
     def on_mount(self) -> None:
         self.push_screen(self.editor)
         self.sub_title = self._sub_title()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._on_signal, number)
+        self.set_interval(DISK_CHECK_INTERVAL, self.watch_disk)
+        self.call_after_refresh(self.offer_recovery)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(number)
 
     def _sub_title(self) -> str:
         return f"{self.document.path}{' ●' if self.document.dirty else ''}"
 
     def on_document_changed(self, event: DocumentChanged) -> None:
         self.sub_title = self._sub_title()
+        self._schedule_recovery()
+
+    # --- the recovery file ------------------------------------------------------------------
+
+    def _schedule_recovery(self) -> None:
+        """Write the edits to the recovery file once typing pauses (or has gone on too long)."""
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        now = time.monotonic()
+        if self._unwritten_since is None:
+            self._unwritten_since = now
+        delay = RECOVERY_DELAY
+        if now - self._unwritten_since >= RECOVERY_MAX_WAIT:
+            delay = 0
+        self._recovery_timer = self.set_timer(delay, self.write_recovery)
+
+    def write_recovery(self) -> None:
+        """Put the unsaved edits in the recovery file (from a worker), or remove it if none."""
+        self._recovery_timer = None
+        self._unwritten_since = None
+        if not self.document.edited:
+            self.recovery.clear()
+            return
+        text = recovery_text(self.document.incident, self.document.disk_digest)
+        self._write_recovery(text, self.recovery.generation)
+
+    @work(thread=True, exclusive=False, group="recovery")
+    def _write_recovery(self, text: str, generation: int) -> None:
+        try:
+            self.recovery.write(text, generation)
+        except StoreError as error:
+            self.call_from_thread(self._recovery_failed, error)
+
+    def _recovery_failed(self, error: StoreError) -> None:
+        if not self._recovery_warned:
+            self._recovery_warned = True
+            self.notify(
+                f"{error}. Your edits are only in memory: save soon.",
+                severity="warning",
+                timeout=10,
+            )
+
+    def write_recovery_now(self) -> Path | None:
+        """Write the recovery file at once, on this thread (before an exit, after a failed save)."""
+        if not self.document.edited:
+            return None
+        text = recovery_text(self.document.incident, self.document.disk_digest)
+        try:
+            return self.recovery.write(text, self.recovery.generation)
+        except StoreError:
+            return None
+
+    def forget_recovery(self) -> None:
+        """The edits are saved or deliberately dropped: no recovery file any more."""
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+            self._recovery_timer = None
+        self._unwritten_since = None
+        self.recovery.clear()
+
+    def _on_signal(self, number: int) -> None:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM): keep the edits, then go.
+        self.write_recovery_now()
+        self.exit(return_code=128 + number)
+
+    def offer_recovery(self) -> None:
+        """At start: offer the edits of a recovery file left by an editor that did not close."""
+        found = find_recovery(self.document.path)
+        if found is None:
+            return
+        try:
+            recovered = read_recovery(found)
+        except StoreError as error:
+            kept = self._set_aside(found)
+            self.push_screen(
+                MessageScreen(
+                    "A recovery file could not be read",
+                    f"{error}\n\nIt was kept as {kept} and the file opened as it is on disk.",
+                )
+            )
+            return
+        if dump_plain(recovered.incident) == dump_plain(self.document.incident):
+            self.recovery.clear()  # nothing in it that the file does not have
+            return
+        match_ids(self.document.incident, recovered.incident)
+        self._ask_recovery(recovered)
+
+    def _ask_recovery(self, recovered: Recovery) -> None:
+        when = recovered.written_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        lines = [
+            f"{recovered.path} holds edits to {self.document.path.name} made at {when} "
+            "that were never saved (the editor did not close cleanly)."
+        ]
+        if self.document.exists and not recovered.newer_than(self.document.path):
+            lines.append("The file was changed after these edits were made: compare first.")
+        if recovered.writer_alive():
+            lines.append(
+                f"The editor that wrote them (process {recovered.pid}) is still running: "
+                "this file may be open in another window."
+            )
+        lines.append(
+            "\nRecover: open the edits (the file changes when you save). Show diff: compare "
+            "them with the file. Discard: open the file as it is; the edits are kept in a copy."
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "recover":
+                self.document.incident = recovered.incident
+                self.editor.show_new_model()
+                self.notify("Recovered the unsaved edits; ctrl+s saves them.", timeout=6)
+            elif choice == "diff":
+                self._show_diff(
+                    "Unsaved edits found",
+                    (f"{self.document.path.name} (on disk)", self.document.text),
+                    ("recovered edits", self._toml_of(recovered)),
+                    then=lambda: self._ask_recovery(recovered),
+                )
+            else:
+                self._discard_recovery(recovered)
+
+        self.push_screen(recovery_screen("\n".join(lines)), answered)
+
+    def _toml_of(self, recovered: Recovery) -> str:
+        try:
+            return self.document.render_toml(recovered.incident)
+        except StoreError as error:
+            return f"(cannot show the recovered edits as TOML: {error})"
+
+    def _discard_recovery(self, recovered: Recovery) -> None:
+        path = self.document.path
+        copy = path.with_name(f"{path.stem}.discarded-{stamp()}{path.suffix or '.toml'}")
+        try:
+            atomic_write(copy, self.document.render_toml(recovered.incident))
+        except StoreError:
+            copy = self._set_aside(recovered.path)
+        else:
+            self.recovery.clear()
+        self.notify(f"Discarded the unsaved edits; a copy is in {copy}", timeout=8)
+
+    def _set_aside(self, found: Path) -> Path:
+        try:
+            return set_aside(found)
+        except OSError:
+            return found
+
+    # --- the file on disk ---------------------------------------------------------------------
+
+    def watch_disk(self) -> None:
+        """Notice when someone else changed the incident file, and act on it."""
+        if self.screen is not self.editor:
+            return  # a question is open; look again later
+        change = self.document.disk_change()
+        if change is None:
+            self._disk_seen = None
+            return
+        if change == "missing":
+            if self._disk_seen != "missing":
+                self._disk_seen = "missing"
+                self.notify(
+                    f"{self.document.path.name} was removed or renamed on disk; "
+                    "ctrl+s writes it again.",
+                    severity="warning",
+                    timeout=10,
+                )
+            return
+        try:
+            theirs = self.document.disk_text()
+        except StoreError:
+            return  # not readable right now (being written?): look again next time
+        if self._disk_seen == theirs:
+            return
+        self._disk_seen = theirs
+        if not self.document.edited:
+            self._reload_quietly()
+        else:
+            self.ask_about_disk_change(theirs)
+
+    def _reload_quietly(self) -> None:
+        try:
+            self.document.reload()
+        except StoreError as error:
+            self.notify(
+                f"{self.document.path.name} changed on disk but cannot be loaded: {error}. "
+                "Your version stays open; saving will ask before replacing it.",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        self._disk_seen = None
+        self.editor.show_new_model()
+        self.notify(f"{self.document.path.name} changed on disk; reloaded.", timeout=5)
+
+    def ask_about_disk_change(self, theirs: str, then_save: bool = False) -> None:
+        """The file changed under unsaved edits: keep mine, reload theirs, or compare."""
+        name = self.document.path.name
+        message = (
+            f"{name} was changed by someone else (another editor, a git pull) while you have "
+            "unsaved edits.\n\nKeep mine: your version stays and the next save replaces "
+            "theirs, which is first copied beside it. Reload theirs: their version opens and "
+            "yours is copied beside it. Show both: compare the two."
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "keep":
+                self._keep_mine(then_save)
+            elif choice == "reload":
+                self._reload_theirs()
+            elif choice == "diff":
+                self._show_diff(
+                    f"{name}: theirs and mine",
+                    ("theirs (on disk)", theirs),
+                    ("mine (unsaved)", self._mine()),
+                    then=lambda: self.ask_about_disk_change(theirs, then_save),
+                )
+
+        self.push_screen(changed_on_disk_screen(message), answered)
+
+    def _mine(self) -> str:
+        try:
+            return self.document.render_toml()
+        except StoreError as error:
+            return f"(cannot show your version as TOML: {error})"
+
+    def _copy_beside(self, label: str, text: str) -> Path | None:
+        path = self.document.path
+        copy = path.with_name(f"{path.stem}.{label}-{stamp()}{path.suffix or '.toml'}")
+        try:
+            atomic_write(copy, text)
+        except StoreError as error:
+            self.push_screen(MessageScreen("Could not keep a copy", f"{error}\n\nNothing changed."))
+            return None
+        return copy
+
+    def _keep_mine(self, then_save: bool) -> None:
+        try:
+            theirs = self.document.disk_text()
+        except StoreError:
+            theirs = None  # gone or unreadable: nothing of theirs to keep
+        copy = self._copy_beside("theirs", theirs) if theirs is not None else None
+        if theirs is not None and copy is None:
+            return
+        with contextlib.suppress(OSError):  # the file vanished meanwhile: the save puts it back
+            self.document.keep_mine()
+        self._disk_seen = None
+        kept = f"; theirs is in {copy.name}" if copy else ""
+        if then_save:
+            if self.action_save():
+                self.notify(f"Saved your version{kept}.", timeout=8)
+        else:
+            self.notify(f"Kept your version{kept}. ctrl+s saves it.", timeout=8)
+
+    def _reload_theirs(self) -> None:
+        copy = self._copy_beside("mine", self._mine())
+        if copy is None:
+            return
+        try:
+            self.document.reload()
+        except StoreError as error:
+            self.push_screen(
+                MessageScreen(
+                    "Their version does not load",
+                    f"{error}\n\nYour version stays open (a copy is in {copy.name}).",
+                )
+            )
+            return
+        self._disk_seen = None
+        self.forget_recovery()
+        self.editor.show_new_model()
+        self.notify(f"Reloaded {self.document.path.name}; your edits are in {copy.name}.")
+
+    def _show_diff(
+        self, title: str, old: tuple[str, str], new: tuple[str, str], then: Callable[[], None]
+    ) -> None:
+        self.push_screen(DiffScreen(title, old, new), lambda _: then())
 
     # --- palette --------------------------------------------------------------------------------
 
@@ -112,23 +437,27 @@ class PostmortemApp(App[None]):
         """Save through the store; say so, or say plainly why not."""
         try:
             written = self.document.save()
-        except FileChangedError as error:
-            self.push_screen(
-                MessageScreen(
-                    "Not saved: the file changed on disk",
-                    f"{error}\n\nYour edits are still here. Export them or copy the Markdown, "
-                    "then reopen the file to see the other change.",
-                )
-            )
+        except FileChangedError:
+            try:
+                theirs = self.document.disk_text()
+            except StoreError:
+                theirs = ""
+            self.ask_about_disk_change(theirs, then_save=True)
             return False
         except StoreError as error:
+            kept = self.write_recovery_now()
+            where = f" and in {kept}" if kept else ""
             self.push_screen(
                 MessageScreen(
                     "Not saved",
-                    f"{error}\n\nYour edits are still here; fix the problem and save again.",
+                    f"{error}.\n\nYour edits are still here{where}. Fix the cause (space, "
+                    "permissions, the folder) and press ctrl+s again, or copy the Markdown "
+                    "with F3.",
                 )
             )
             return False
+        self.forget_recovery()
+        self._disk_seen = None
         self.notify(
             f"Saved {self.document.path.name}" if written else "No changes to save", timeout=2
         )
@@ -141,11 +470,13 @@ class PostmortemApp(App[None]):
         if isinstance(self.screen, QuitScreen):
             return  # the question is already asked
         if not self.document.edited:  # nothing typed: an untouched new file needs no saving
+            self.forget_recovery()
             self.exit()
             return
 
         def decided(choice: str | None) -> None:
             if (choice == "save" and self.action_save()) or choice == "discard":
+                self.forget_recovery()
                 self.exit()
 
         self.push_screen(QuitScreen(), decided)

@@ -150,6 +150,16 @@ class EditorScreen(Screen[None]):
         self.query_one(TimelineTable).load(self.incident)
         self.query_one(EntryBar).incident = self.incident
 
+    def show_new_model(self) -> None:
+        """The document's incident was replaced (reloaded or recovered): show it afresh."""
+        self.undo_stack = UndoStack()
+        if self.query_one(EntryBar).editing is not None:
+            self.query_one(EntryBar).stop_edit()
+        self.load_all()
+        self.refresh_preview()
+        self.refresh_rubric()
+        self.app.post_message(DocumentChanged())
+
     # --- after every change -----------------------------------------------------------------
 
     def changed(self) -> None:
