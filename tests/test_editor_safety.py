@@ -13,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from postmortem_editor.clipboard import CopyResult
 from postmortem_editor.model import TimelineEntry
 from postmortem_editor.recovery import RecoveryFile, fallback_path, recovery_path, recovery_text
 from postmortem_editor.store import IncidentFile
@@ -403,3 +405,44 @@ async def test_escape_sequences_and_markup_in_the_file_are_shown_harmlessly(
         assert not cell.spans, "no markup was applied to the text"
         svg = app.export_screenshot()
         assert "\x1b" not in svg
+
+
+async def test_pasted_escape_sequences_are_made_harmless(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#title")
+        await pilot.press("ctrl+shift+a")
+        app.post_message(events.Paste("LB \x1b]52;c;aGk=\x07outage\x9b"))
+        await settle(pilot)
+        assert input_value(app, "#title") == "LB ␛]52;c;aGk=␇outage\ufffd"
+        assert app.document.incident.title == "LB ␛]52;c;aGk=␇outage\ufffd"
+
+
+async def test_a_paste_with_crlf_line_ends_keeps_its_lines(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        area = await focus(pilot, "#analysis-resolution")
+        assert isinstance(area, TextArea)
+        area.clear()
+        app.post_message(events.Paste("first line\r\nsecond line\rthird"))
+        await settle(pilot)
+        assert area.text == "first line\nsecond line\nthird"
+
+
+async def test_with_no_clipboard_at_all_the_message_says_how_to_get_the_markdown(
+    dated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def nothing_works(text: str, osc52: object = None, timeout: float = 2.0) -> CopyResult:
+        return CopyResult(method="none", detail="no clipboard tool, no terminal")
+
+    monkeypatch.setattr(app_module, "copy_text", nothing_works)
+    app = open_app(dated)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: toasts(app), "the message")
+        message = " ".join(toasts(app))
+        assert "No clipboard available (no clipboard tool, no terminal)" in message
+        assert f"press F4 to write the Markdown to {dated.stem}.md" in message
+        await pilot.press("f4")
+        await wait_for(pilot, dated.with_suffix(".md").exists, "the export")
+        assert dated.with_suffix(".md").read_text(encoding="utf-8").startswith("# Postmortem")

@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterable
 from importlib.resources import files
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
 from postmortem_editor.clipboard import CopyResult, copy_text
+from postmortem_editor.model import visible_controls
 from postmortem_editor.recovery import (
     Recovery,
     RecoveryFile,
@@ -101,6 +102,15 @@ class PostmortemApp(App[None]):
         for number in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(number)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Pasted text reaches the fields with its control characters made harmless."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+            cleaned = visible_controls(text)
+            if cleaned != event.text:
+                event = events.Paste(cleaned)
+        await super().on_event(event)
 
     def _sub_title(self) -> str:
         return f"{self.document.path}{' ●' if self.document.dirty else ''}"
@@ -540,8 +550,16 @@ class PostmortemApp(App[None]):
 
     def _copied(self, result: CopyResult) -> None:
         self.last_copy = result
-        severity = "error" if result.method == "none" else "information"
-        self.notify(result.message, severity=severity, timeout=5)
+        if result.method == "none":
+            reason = f" ({result.detail})" if result.detail else ""
+            name = self.document.path.with_suffix(".md").name
+            self.notify(
+                f"No clipboard available{reason}: press F4 to write the Markdown to {name}.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.notify(result.message, timeout=5)
 
     def action_export_markdown(self) -> None:
         """Write NAME.md beside the incident."""
