@@ -110,7 +110,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise UsageError(f"{path}: already exists; open it with `postmortem edit {path}`")
     IncidentFile.new(path, args.title).save()
-    print(f"{path}: created", file=sys.stderr)
+    _say(f"{path}: created")
     return EXIT_OK
 
 
@@ -124,7 +124,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         if out.exists() and out.resolve() == Path(args.file).resolve():
             raise UsageError(f"{out}: is the incident itself; give another name for the Markdown")
         atomic_write(out, markdown)
-        print(f"{out}: written ({word_count(markdown)} words)", file=sys.stderr)
+        _say(f"{out}: written ({word_count(markdown)} words)")
     else:
         sys.stdout.write(markdown)
     return EXIT_OK
@@ -148,13 +148,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2))
     else:
         for finding in findings:
-            print(
-                f"{args.file}: {finding.path}: {finding.severity}: {finding.message} [{finding.id}]"
-            )
-        print(
+            line = f"{args.file}: {finding.path}: {finding.severity}: {finding.message}"
+            print(visible_controls(f"{line} [{finding.id}]").replace("\n", " "))
+        _say(
             f"{args.file}: {errors} error(s), {len(findings) - errors} warning(s) "
-            f"({args.profile} profile)",
-            file=sys.stderr,
+            f"({args.profile} profile)"
         )
     return EXIT_FINDINGS if errors else EXIT_OK
 
@@ -226,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _say(message: str) -> None:
-    """Print an error as one harmless line (a file name may hold newlines or escapes)."""
+    """Print a message on stderr as one harmless line (a file name may hold escapes)."""
     print(visible_controls(message).replace("\n", " "), file=sys.stderr)
 
 

@@ -139,7 +139,7 @@ class Item(BaseModel):
 class TimelineEntry(Item):
     """One line of the timeline."""
 
-    at: datetime | None = None
+    at: datetime | None = Field(default=None, strict=True)
     """When it happened, with a UTC offset; absent when the time is unknown."""
     kind: Kind = Kind.NOTE
     """What the entry records (detection, escalation, resolution, ...)."""
@@ -163,10 +163,17 @@ class Task(Item):
     """Who does it: a person or a team."""
     priority: PlainStr = ""
     """Priority, e.g. "P1"."""
-    due: date | None = None
+    due: date | None = Field(default=None, strict=True)
     """When it is due."""
-    done: bool = False
+    done: bool = Field(default=False, strict=True)
     """Whether it is done."""
+
+    @field_validator("due")
+    @classmethod
+    def _check_due(cls, value: date | None) -> date | None:
+        if value is not None and not YEARS[0] <= value.year <= YEARS[1]:
+            raise ValueError(f"year {value.year} is out of range ({YEARS[0]} to {YEARS[1]})")
+        return value
 
 
 class FreeSection(Item):
@@ -191,15 +198,15 @@ class Section(BaseModel):
 class Summary(Section):
     """The issue summary: when, what and who was affected, and why in a sentence."""
 
-    start: datetime | None = None
+    start: datetime | None = Field(default=None, strict=True)
     """When the incident started, with a UTC offset."""
-    end: datetime | None = None
+    end: datetime | None = Field(default=None, strict=True)
     """When it ended, with a UTC offset."""
     service: PlainStr = ""
     """The service or system affected."""
     impact: Prose = ""
     """What users saw, and how many of them."""
-    users_affected_percent: float | None = Field(default=None, ge=0, le=100)
+    users_affected_percent: float | None = Field(default=None, ge=0, le=100, strict=True)
     """Share of users affected, in percent."""
     root_cause: Prose = ""
     """The root cause in a sentence."""
@@ -256,7 +263,7 @@ class Incident(BaseModel):
         extra="forbid", validate_assignment=True, use_attribute_docstrings=True
     )
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     """Version of the file format; this program reads version 1."""
     title: PlainStr = ""
     """Title of the postmortem."""

@@ -118,7 +118,7 @@ def read_recovery(path: Path) -> Recovery:
             f"{path}: recovery file version {data.get('version')!r} is not supported", path=path
         )
     try:
-        incident = Incident.model_validate(data.get("incident"))
+        incident = Incident.model_validate_json(json.dumps(data.get("incident")))
         written_at = datetime.fromisoformat(str(data.get("written_at")))
     except ValidationError as error:
         raise StoreError(f"{path}: recovery file: {describe_error(error)}", path=path) from None

@@ -61,6 +61,16 @@ def _decode(path: Path, raw: bytes) -> str:
             f"{_where(path)}: the file is empty; create an incident with `postmortem new {path}`",
             path=path,
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StoreError(
+            f"{_where(path)}: this is UTF-16 text; save it as UTF-8 to open it", path=path
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise StoreError(
+            f"{_where(path)}:1:1: invalid TOML: the file starts with a byte-order mark (BOM); "
+            "save it as UTF-8 without BOM",
+            path=path,
+        )
     if b"\x00" in raw:
         raise StoreError(f"{_where(path)}: this is a binary file, not an incident", path=path)
     try:
@@ -159,9 +169,29 @@ class IncidentFile:
         return cls(file_path, text, parse_text(text, file_path), exists=True)
 
     @classmethod
-    def new(cls, path: str | os.PathLike[str], title: str = "") -> IncidentFile:
-        """A fresh incident from the template, bound to a path that is written on first save."""
+    def new(
+        cls, path: str | os.PathLike[str], title: str = "", *, incident: Incident | None = None
+    ) -> IncidentFile:
+        """A fresh incident bound to a path that is written on first save.
+
+        It starts from the template, or holds ``incident`` (an imported one) when given; the
+        first save then writes all of it.
+        """
         file_path = Path(path)
+        if incident is not None:
+            # The top-level keys and [headings] first, so that they come before the tables.
+            head = tomlkit.document()
+            for name in ("schema_version", "title", "status", "severity", "timezone", "authors"):
+                value = getattr(incident, name)
+                if name in ("schema_version", "title", "status") or not _is_empty(value):
+                    head[name] = _item_of(value)
+            headings = {k: v for k, v in incident.headings.model_dump().items() if v}
+            if headings:
+                head["headings"] = {name: _item_of(value) for name, value in headings.items()}
+            text = head.as_string()
+            document = cls(file_path, text, parse_text(text, file_path), exists=False)
+            document.incident = incident
+            return document
         text = template_text(title)
         return cls(file_path, text, parse_text(text, file_path), exists=False)
 
@@ -346,6 +376,13 @@ def atomic_write(path: Path, text: str) -> None:
         mode = 0o666 & ~umask
     except OSError as error:
         raise _write_error(path, error) from None
+    if target.exists() and not os.access(target, os.W_OK):
+        # A rename would replace a read-only file whose folder is writable: refuse.
+        raise StoreError(
+            f"{_where(path)}: not saved: the file is read-only or protected; "
+            "the file on disk is unchanged",
+            path=path,
+        )
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -455,7 +492,13 @@ def _apply_items(
     if name not in container:
         _add(container, model, name, _aot_of(after))
         return
-    aot: AoT = container[name]
+    aot = container[name]
+    if not isinstance(aot, AoT):
+        # An inline array (`tasks = []`, `timeline = [{ text = "..." }]`): written out again
+        # as an array of tables, where the format puts it.
+        del container[name]
+        _add(container, model, name, _aot_of(after))
+        return
     tables: dict[str, Table] = {}
     olds: dict[str, Item] = {}
     for item, table in zip(before, aot.body, strict=True):

@@ -7,11 +7,12 @@ the rubric, which read from the model off the keystroke path.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,9 +20,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from postmortem_editor.check import Finding, check_incident
-from postmortem_editor.model import FreeSection, Kind, Task, TimelineEntry
+from postmortem_editor.model import FreeSection, Incident, Kind, Task, TimelineEntry
 from postmortem_editor.quickentry import (
     QuickEntryError,
     entry_from,
@@ -58,6 +60,12 @@ TAB_OF_BLOCK = {
     "tab-analysis": "analysis",
     "tab-measures": "measures",
 }
+
+
+def rubric_and_words(incident: Incident, rubric: str, profile: str) -> tuple[list[Finding], int]:
+    """The rubric's findings and the rendered word count of an incident."""
+    findings = check_incident(incident, rubric)  # type: ignore[arg-type]
+    return findings, word_count(render_markdown(incident, profile))  # type: ignore[arg-type]
 
 
 class DocumentChanged(Message):
@@ -104,6 +112,7 @@ class EditorScreen(Screen[None]):
         self.rubric = "standard"
         self._preview_timer: Timer | None = None
         self._rubric_timer: Timer | None = None
+        self._checking = False
 
     @property
     def incident(self):  # type: ignore[no-untyped-def]
@@ -177,7 +186,7 @@ class EditorScreen(Screen[None]):
     @property
     def catching_up(self) -> bool:
         """Whether the preview, status line or rubric still has an edit to catch up with."""
-        return self._preview_timer is not None or self._rubric_timer is not None
+        return self._preview_timer is not None or self._rubric_timer is not None or self._checking
 
     def _after_edits(self) -> None:
         self._preview_timer = None
@@ -193,12 +202,32 @@ class EditorScreen(Screen[None]):
 
     def _after_pause(self) -> None:
         self._rubric_timer = None
-        self.refresh_rubric()
+        self._checking = True
+        self._check_in_background(self.rubric, self.render_profile)
+
+    @work(thread=True, exclusive=True, group="rubric")
+    def _check_in_background(self, rubric: str, profile: str) -> None:
+        # A large incident takes a tenth of a second to check: never on the keystroke path.
+        # The model may change meanwhile; a newer check then replaces this one.
+        findings, words = rubric_and_words(self.incident, rubric, profile)
+        if not get_current_worker().is_cancelled:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._checked, rubric, profile, findings, words)
+
+    def _checked(self, rubric: str, profile: str, findings: list[Finding], words: int) -> None:
+        if (rubric, profile) == (self.rubric, self.render_profile):
+            self._show_rubric(findings, words)
+        else:
+            self._checking = False  # the profile changed meanwhile and was checked then
 
     def refresh_rubric(self) -> None:
-        """Run the rubric and count the words."""
-        self.findings = check_incident(self.incident, self.rubric)  # type: ignore[arg-type]
-        self.words = word_count(render_markdown(self.incident, self.render_profile))  # type: ignore[arg-type]
+        """Run the rubric and count the words, now."""
+        self._show_rubric(*rubric_and_words(self.incident, self.rubric, self.render_profile))
+
+    def _show_rubric(self, findings: list[Finding], words: int) -> None:
+        self._checking = False
+        self.findings = findings
+        self.words = words
         self.query_one(FindingsPane).show(self.findings, self.rubric)
         self.refresh_status()
 
