@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from importlib.resources import files
@@ -50,6 +52,8 @@ RECOVERY_DELAY = 2.0
 """Seconds after typing stops before the edits go to the recovery file."""
 RECOVERY_MAX_WAIT = 10.0
 """Typing without a pause still reaches the recovery file this often (seconds)."""
+EXIT_GRACE = 3.0
+"""Seconds the editor may take to close after SIGTERM or SIGHUP before it is ended."""
 DISK_CHECK_INTERVAL = 1.0
 """How often the incident file is looked at for changes made by others (seconds)."""
 
@@ -180,6 +184,10 @@ class PostmortemApp(App[None]):
     def _on_signal(self, number: int) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM): keep the edits, then go.
         self.write_recovery_now()
+        # Restoring a terminal that is gone can block: leave for sure in a moment.
+        deadline = threading.Timer(EXIT_GRACE, os._exit, args=(128 + number,))
+        deadline.daemon = True
+        deadline.start()
         self.exit(return_code=128 + number)
 
     def offer_recovery(self) -> None:
