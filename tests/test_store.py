@@ -22,7 +22,7 @@ from postmortem_editor.store import (
     dump_plain,
 )
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
 EST = timezone(timedelta(hours=-5))
 
@@ -62,6 +62,23 @@ def test_editing_one_field_rewrites_only_that_fields_line(sample: Path, tmp_path
         next(f"-{line}" for line in before.splitlines() if line.startswith("title = ")),
         '+title = "Renamed incident"',
     ]
+
+
+def test_renaming_the_timeline_and_tasks_headings_changes_only_their_lines(
+    tmp_path: Path,
+) -> None:
+    path = _copy(ROOT / "sample_incidents" / "2024-02-14-load-balancer-outage.toml", tmp_path)
+    before = path.read_text()
+    document = IncidentFile.load(path)
+    document.incident.headings.timeline = "Chronology"
+    document.incident.headings.tasks = "To do"
+    document.save()
+    assert sorted(_diff(before, path.read_text())) == [
+        '+tasks = "To do"',
+        '+timeline = "Chronology"',
+        '-tasks = "Tasks to Address the Issue"',
+    ]
+    assert IncidentFile.load(path).incident.headings.timeline == "Chronology"
 
 
 def test_editing_a_timeline_entry_changes_only_its_text_line(tmp_path: Path) -> None:

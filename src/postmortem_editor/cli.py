@@ -17,6 +17,7 @@ from typing import NoReturn
 from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
+from postmortem_editor.importer import ImportResult, MarkdownImportError, import_file
 from postmortem_editor.model import Incident, visible_controls
 from postmortem_editor.render import PROFILES, render_markdown, word_count
 from postmortem_editor.store import IncidentFile, StoreError, atomic_write
@@ -48,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     edit = commands.add_parser("edit", help="open the editor (FILE is created when missing)")
-    edit.add_argument("file", metavar="FILE", help="the incident file (.toml)")
+    edit.add_argument(
+        "file", metavar="FILE", help="the incident file (.toml), or a Markdown postmortem to import"
+    )
 
     new = commands.add_parser("new", help="write a fresh incident file from the template")
     new.add_argument("file", metavar="FILE", help="the incident file to create (.toml)")
@@ -76,6 +79,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile", choices=PROFILES, default="standard", help="layout (default: standard)"
     )
 
+    imports = commands.add_parser(
+        "import",
+        help="import a Markdown postmortem into an incident file",
+        description="Read a Markdown postmortem into an incident file (FILE.toml beside it). "
+        "What was found, and what is uncertain, is reported on stderr.",
+    )
+    imports.add_argument("file", metavar="FILE.md", help="the Markdown postmortem")
+    imports.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.toml",
+        help="write the incident to OUT.toml instead of FILE.toml; - writes it to stdout",
+    )
+    imports.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
+    imports.add_argument(
+        "--strict",
+        action="store_true",
+        help="write nothing when anything is uncertain (unread times, no start, no timezone)",
+    )
+
     commands.add_parser("schema", help="print the JSON Schema of the incident file")
     return parser
 
@@ -87,9 +110,18 @@ def _load(path: str) -> Incident:
 def cmd_edit(args: argparse.Namespace) -> int:
     """Open the editor on FILE; a missing FILE starts from the template, saved on ctrl+s."""
     path = Path(args.file)
-    if path.suffix.lower() in (".md", ".markdown"):
-        raise UsageError(f"{path}: is Markdown; the editor opens incident files (.toml)")
-    if path.exists() or path.is_symlink():
+    imported: ImportResult | None = None
+    if _is_markdown(path):
+        target = path.with_suffix(".toml")
+        if target.exists() or target.is_symlink():
+            raise UsageError(
+                f"{path}: already imported as {target}; open that file with "
+                f"`postmortem edit {target}` (or import again with "
+                f"`postmortem import {path} --force`)"
+            )
+        imported = import_file(path)
+        document = IncidentFile.new(target, incident=imported.incident)
+    elif path.exists() or path.is_symlink():
         document = IncidentFile.load(path)
     else:
         if not path.parent.is_dir():
@@ -99,9 +131,56 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise UsageError("postmortem edit: needs a terminal; use `postmortem render` in scripts")
     from postmortem_editor.tui.app import PostmortemApp  # Textual loads only for the editor
 
+    if imported is not None:
+        _print_report(path, imported)
+        print(f"{document.path}: not written yet; ctrl+s writes it", file=sys.stderr)
     app = PostmortemApp(document)
     app.run()
     return app.return_code or EXIT_OK  # 128 + N when a signal (SIGTERM, SIGHUP) ended it
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown")
+
+
+def _print_report(source: Path, result: ImportResult) -> None:
+    print(f"{source}: imported", file=sys.stderr)
+    for line in result.report.lines():
+        print(line, file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a Markdown postmortem into FILE.toml, OUT.toml or stdout; report what was found."""
+    source = Path(args.file)
+    if source.suffix.lower() == ".toml":
+        raise UsageError(
+            f"{source}: is already an incident file; open it with `postmortem edit {source}`"
+        )
+    out = None if args.output == "-" else Path(args.output or source.with_suffix(".toml"))
+    if out is not None:
+        if out.is_dir():
+            raise UsageError(f"{out}: is a folder; give a file name for the incident")
+        if out.exists() and out.resolve() == source.resolve():
+            raise UsageError(f"{out}: is the Markdown itself; give another name for the incident")
+        if (out.exists() or out.is_symlink()) and not args.force:
+            raise UsageError(
+                f"{out}: already exists; use --force to replace it, or -o to write elsewhere"
+            )
+        if not out.parent.is_dir():
+            raise UsageError(f"{out}: its folder {out.parent} does not exist")
+    result = import_file(source)
+    uncertain = result.report.uncertain()
+    if args.strict and uncertain:
+        shown = "; ".join(uncertain[:3]) + ("; ..." if len(uncertain) > 3 else "")
+        raise UsageError(f"{source}: not imported (--strict): {len(uncertain)} uncertain: {shown}")
+    document = IncidentFile.new(out or source.with_suffix(".toml"), incident=result.incident)
+    _print_report(source, result)
+    if out is None:
+        sys.stdout.write(document.render_toml())
+    else:
+        document.save(force=args.force)
+        _say(f"{out}: written")
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -179,12 +258,15 @@ HANDLERS = {
     "render": cmd_render,
     "check": cmd_check,
     "copy": cmd_copy,
+    "import": cmd_import,
     "schema": cmd_schema,
 }
 
 
 def _names_a_file(word: str) -> bool:
-    return not word.startswith("-") and (Path(word).exists() or word.endswith(".toml"))
+    if word.startswith("-"):
+        return False
+    return Path(word).exists() or word.endswith(".toml") or _is_markdown(Path(word))
 
 
 def run(argv: Sequence[str]) -> int:
@@ -207,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         return run(arguments)
-    except (StoreError, UsageError) as error:
+    except (StoreError, UsageError, MarkdownImportError) as error:
         _say(str(error))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

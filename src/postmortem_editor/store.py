@@ -17,6 +17,7 @@ import re
 import stat
 import tempfile
 import tomllib
+import typing
 from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
@@ -453,7 +454,12 @@ def _apply_model(container: Any, old: BaseModel, new: BaseModel) -> None:
 
 def _holds_items(model: type[BaseModel], name: str) -> bool:
     """Whether the field is a list of items (an array of tables in the file)."""
-    return name in {"timeline", "tasks", "sections"} and name in model.model_fields
+    field = model.model_fields.get(name)
+    return (
+        field is not None
+        and name in {"timeline", "tasks", "sections"}
+        and typing.get_origin(field.annotation) is list
+    )
 
 
 def _add(container: Any, model: type[BaseModel], name: str, item: Table | AoT) -> None:

@@ -3,9 +3,12 @@
 People type times the way they write them in a postmortem: ``10:05``, ``10:05 AM``,
 ``+15m`` after the previous entry, ``2024-02-14 10:05``, an ISO 8601 time with an offset,
 or a clock time followed by a zone (``10:00 AM UTC``, ``14:30 (UTC-5)``, ``9:00 EST``).
+Imported postmortems add a few more: ``Day 2, 03:15``, ``11th April 2024 8:50 PM`` and a
+date after the clock (``10:00 AM UTC, February 14``).
 :func:`parse_time` turns them into aware datetimes and never guesses a date or a timezone it
 was not given: a clock time needs an anchor (the previous entry or the incident's start) and
-a result always carries a UTC offset.
+a result always carries a UTC offset. :func:`find_times`, :func:`find_date` and
+:func:`find_zone` pick times, dates and zones out of running text.
 
 Nothing here does I/O or reads the system clock; "now" is the caller's business.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any
 
 from postmortem_editor.model import parse_timezone
 
@@ -42,6 +46,49 @@ and IST India Standard Time. UTC, GMT and offsets such as UTC-5 go through
 :func:`postmortem_editor.model.parse_timezone`, and so do IANA names (America/New_York).
 """
 
+MORE_ZONE_ABBREVIATIONS: dict[str, timedelta] = {
+    "EAT": timedelta(hours=3),
+    "CAT": timedelta(hours=2),
+    "WAT": timedelta(hours=1),
+    "SAST": timedelta(hours=2),
+    "MSK": timedelta(hours=3),
+    "EET": timedelta(hours=2),
+    "EEST": timedelta(hours=3),
+    "WET": timedelta(0),
+    "WEST": timedelta(hours=1),
+    "PKT": timedelta(hours=5),
+    "SGT": timedelta(hours=8),
+    "HKT": timedelta(hours=8),
+    "JST": timedelta(hours=9),
+    "KST": timedelta(hours=9),
+    "AEST": timedelta(hours=10),
+    "AEDT": timedelta(hours=11),
+    "NZST": timedelta(hours=12),
+    "NZDT": timedelta(hours=13),
+    "HST": timedelta(hours=-10),
+    "AKST": timedelta(hours=-9),
+    "AKDT": timedelta(hours=-8),
+}
+"""More abbreviations, as fixed offsets; read only in capitals, so that "10:05 eat" is no zone."""
+
+ZONE_NAMES: dict[str, str] = {
+    "Eastern Time": "America/New_York",
+    "Eastern": "America/New_York",
+    "ET": "America/New_York",
+    "Central Time": "America/Chicago",
+    "Central": "America/Chicago",
+    "CT": "America/Chicago",
+    "Mountain Time": "America/Denver",
+    "Mountain": "America/Denver",
+    "MT": "America/Denver",
+    "Pacific Time": "America/Los_Angeles",
+    "Pacific": "America/Los_Angeles",
+    "PT": "America/Los_Angeles",
+    "East African Time": "+03:00",
+    "East Africa Time": "+03:00",
+}
+"""Zones named in words, as the timezone they stand for; read only as written here."""
+
 ROLLOVER = timedelta(hours=12)
 """A clock time this much earlier than the previous entry is taken to be on the next day."""
 
@@ -61,12 +108,27 @@ _MONTHS: dict[str, int] = {
 }
 _MONTH_ABBREVIATIONS = tuple(name.capitalize() for name in _MONTHS)
 
-# A date before the clock: 2024-02-14 (then "T" or spaces), or "Feb 14", "February 14, 2024,".
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+MONTH_PATTERN = _MONTH
+"""A month's name or abbreviation, as a regular expression (case-insensitive)."""
+
+# A date before the clock: 2024-02-14 (then "T" or spaces), "Feb 14", "February 14, 2024,",
+# "11th April 2024", or "Day 2," (counted from the incident's first day).
 _DATE = (
     r"(?:(?P<iso_date>\d{4}-\d{2}-\d{2})(?:T|\s+)"
-    r"|(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-    r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s*(?P<year>\d{4}))?,?\s+(?:at\s+)?)"
+    rf"|(?P<month>{_MONTH})\.?"
+    r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s*(?P<year>\d{4}))?,?\s+(?:at\s+)?"
+    rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_month>{_MONTH})\.?,?\s+"
+    r"(?P<dm_year>\d{4}),?\s+(?:at\s+)?"
+    r"|day\s+(?P<day_number>\d{1,3}),?\s+(?:at\s+)?)"
+)
+# A date after the clock and its zone: "10:00 AM UTC, February 14", "9 PM on May 3, 2024".
+_DATE_AFTER = (
+    rf"(?:(?:,\s*|\s+on\s+)(?P<a_month>{_MONTH})\.?\s+(?P<a_day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?\s*(?P<a_year>\d{4}))?(?!\d))"
 )
 # 10:05, 10:05:30, 10:05:30.250, each optionally with AM/PM; or 10 AM. A bare number
 # ("3") matches this pattern too and is rejected in code.
@@ -77,15 +139,22 @@ _CLOCK = (
 # An ISO 8601 offset written against the time (Z, +05:30, -0500, -05), only after a
 # 2024-02-14 date: "10:05-11:00" is a range, not a time at offset -11:00.
 _OFFSET = r"(?(iso_date)(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?|)"
+_IANA = (
+    r"(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+    r"(?:/[a-z0-9_+-]+)+"
+)
+_CAPITALS_ONLY = "|".join(
+    name.replace(" ", r"\s+")
+    for name in sorted([*MORE_ZONE_ABBREVIATIONS, *ZONE_NAMES], key=len, reverse=True)
+)
 _ZONE_BODY = (
-    r"(?:(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|Z"
+    r"(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?(?!\d))?|Z"
     + "".join(f"|{name}" for name in ZONE_ABBREVIATIONS)
-    + r"|(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
-    r"(?:/[a-z0-9_+-]+)+)"
+    + rf"|{_IANA}|(?-i:{_CAPITALS_ONLY}))"
 )
 # A zone word after the time: UTC, UTC-5, GMT+1, EST, America/New_York, each maybe in ().
 _ZONE = rf"(?P<zone>\(\s*{_ZONE_BODY}\s*\)|{_ZONE_BODY}(?![a-z0-9/]))"
-_ABSOLUTE = rf"(?:{_DATE})?{_CLOCK}{_OFFSET}(?:\s*{_ZONE})?"
+_ABSOLUTE = rf"(?:{_DATE})?{_CLOCK}{_OFFSET}(?:\s*{_ZONE})?{_DATE_AFTER}?"
 _UNIT = r"(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"  # longest first
 _RELATIVE = rf"(?P<sign>[+-])(?P<amount>(?:\d+\s*{_UNIT}\s*)+)"
 
@@ -99,6 +168,20 @@ _LEADING_RE = re.compile(
     rf"^\s*(?:(?P<relative>{_RELATIVE.replace('?P<', '?P<r_')}){_AFTER_TIME}"
     rf"|(?P<absolute>{_ABSOLUTE}){_AFTER_TIME})",
     re.IGNORECASE,
+)
+_FIND_RE = re.compile(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?![\w:])", re.IGNORECASE)
+_FIND_DATE_RE = re.compile(
+    r"(?<![\w-])(?:(?P<iso>\d{4}-\d{2}-\d{2})"
+    rf"|(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:\s*[-\u2013]\s*\d{1,2})?,?\s+(?P<md_year>\d{4})"
+    rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_month>{_MONTH})\.?,?\s+"
+    r"(?P<dm_year>\d{4}))(?![\w])",
+    re.IGNORECASE,
+)
+_FIND_ZONE_RE = re.compile(
+    r"(?<![\w/])(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?(?!\d))?"
+    + "".join(f"|{name}" for name in ZONE_ABBREVIATIONS)
+    + rf"|(?i:{_IANA})|{_CAPITALS_ONLY})(?![\w/])"
 )
 _SEPARATOR_RE = re.compile(r"^\s*(?:[:;,|]|[-\u2013\u2014]+)?\s*")
 # A clock time followed by a word that is not a zone we know, for a better error message.
@@ -187,6 +270,85 @@ def split_leading_time(line: str) -> tuple[str | None, str]:
     return (match.group("relative") or match.group("absolute")).strip(), rest.strip()
 
 
+@dataclass(frozen=True)
+class FoundTime:
+    """A time written in running text: where it is, and what it says."""
+
+    text: str
+    """The time as written, e.g. "June 5, 2024, 10:00 AM (UTC)"; readable by :func:`parse_time`."""
+    start: int
+    """Where it starts in the text."""
+    end: int
+    """Where it ends in the text."""
+    zone: str | None
+    """The zone written with it ("UTC", "(UTC-5)", "EST"), or None."""
+    dated: bool
+    """Whether a date is written with it."""
+
+
+def find_times(text: str) -> list[FoundTime]:
+    """The clock times in running text, in order, each with the date and zone written with it.
+
+    ``"February 14, 2024, from 10:00 AM to 12:30 PM (UTC-5)"`` gives "10:00 AM" and
+    "12:30 PM (UTC-5)"; a bare number ("3 servers", "10 hrs") is no time.
+    """
+    found = []
+    for match in _FIND_RE.finditer(text):
+        if match.group("minute") is None and match.group("meridiem") is None:
+            continue
+        dated = any(
+            match.group(name) for name in ("iso_date", "month", "dm_month", "day_number", "a_month")
+        )
+        found.append(
+            FoundTime(
+                text=match.group(0),
+                start=match.start(),
+                end=match.end(),
+                zone=match.group("zone") or match.group("offset"),
+                dated=dated,
+            )
+        )
+    return found
+
+
+def find_date(text: str) -> date | None:
+    """The first full date (with its year) in running text, or None.
+
+    Reads ``2024-02-14``, ``February 14, 2024``, ``Feb 14 2024``, ``14th February 2024`` and
+    the first day of a range such as ``January 14-19, 2026``.
+    """
+    for match in _FIND_DATE_RE.finditer(text):
+        try:
+            if match.group("iso"):
+                return date.fromisoformat(match.group("iso"))
+            if match.group("md_month"):
+                month, day, year = match.group("md_month", "md_day", "md_year")
+            else:
+                month, day, year = match.group("dm_month", "dm_day", "dm_year")
+            return date(int(year), _MONTHS[month[:3].lower()], int(day))
+        except ValueError:
+            continue
+    return None
+
+
+def find_zone(text: str) -> str | None:
+    """The first timezone written in running text, as written ("UTC-5", "PST"), or None.
+
+    Abbreviations count only in capitals, so that the words of a sentence are not taken
+    for zones.
+    """
+    match = _FIND_ZONE_RE.search(text)
+    return match.group(0) if match else None
+
+
+def zone_of(word: str) -> tzinfo:
+    """The tzinfo of a zone as written after a time ("UTC-5", "(UTC)", "EST", "Eastern").
+
+    Raises TimeParseError for a zone this module does not know.
+    """
+    return _zone_from_word(word, word)
+
+
 def format_clock(moment: datetime, zone: tzinfo | None, *, with_date: bool = False) -> str:
     """A time as the postmortems write it: ``"10:05 AM"``, or ``"Feb 14, 10:05 AM"`` with the date.
 
@@ -270,7 +432,15 @@ def _parse_absolute(
         except ValueError as error:
             raise TimeParseError(f"could not read {raw!r} as a time: no such date") from error
     elif match.group("month"):
-        day = _month_day(raw, match, reference, target)
+        day = _month_day(raw, match.group("month", "day", "year"), reference, target)
+    elif match.group("dm_month"):
+        day = _month_day(raw, match.group("dm_month", "dm_day", "dm_year"), reference, target)
+    elif match.group("day_number"):
+        day, target = _numbered_day(raw, int(match.group("day_number")), anchor, zone, target)
+    if match.group("a_month"):
+        if day is not None:
+            raise TimeParseError(f"{raw!r} has two dates: write only one")
+        day = _month_day(raw, match.group("a_month", "a_day", "a_year"), reference, target)
 
     if day is not None:
         if target is None:
@@ -336,7 +506,12 @@ def _explicit_zone(raw: str, match: re.Match[str]) -> tzinfo | None:
 
 
 def _zone_from_word(raw: str, word: str) -> tzinfo:
-    name = re.sub(r"\s+", "", word.strip("() \t"))
+    spaced = " ".join(word.strip("() \t").split())
+    if spaced in ZONE_NAMES:
+        return parse_timezone(ZONE_NAMES[spaced])
+    if spaced in MORE_ZONE_ABBREVIATIONS:
+        return timezone(MORE_ZONE_ABBREVIATIONS[spaced], spaced)
+    name = spaced.replace(" ", "")
     upper = name.upper()
     if upper in ZONE_ABBREVIATIONS:
         return timezone(ZONE_ABBREVIATIONS[upper], upper)
@@ -347,10 +522,15 @@ def _zone_from_word(raw: str, word: str) -> tzinfo:
 
 
 def _month_day(
-    raw: str, match: re.Match[str], reference: datetime | None, target: tzinfo | None
+    raw: str,
+    parts: tuple[Any, ...],
+    reference: datetime | None,
+    target: tzinfo | None,
 ) -> date:
-    if match.group("year"):
-        year = int(match.group("year"))
+    """The date of (month name, day, year or None), the year taken from the reference if absent."""
+    month_name, day_text, year_text = parts
+    if year_text:
+        year = int(year_text)
     elif reference is not None:
         local = reference
         if reference.tzinfo is not None and target is not None:
@@ -361,11 +541,27 @@ def _month_day(
             f"no year for {raw!r}: write the year (Feb 14, 2024, 10:05 AM) "
             "or a full date such as 2024-02-14 10:05"
         )
-    month = _MONTHS[match.group("month")[:3].lower()]
+    month = _MONTHS[month_name[:3].lower()]
     try:
-        return date(year, month, int(match.group("day")))
+        return date(year, month, int(day_text))
     except ValueError as error:
         raise TimeParseError(f"could not read {raw!r} as a time: no such date") from error
+
+
+def _numbered_day(
+    raw: str, number: int, anchor: datetime | None, zone: tzinfo | None, target: tzinfo | None
+) -> tuple[date, tzinfo | None]:
+    """The date of "Day N" (Day 1 is the anchor's day) and the zone it is read in."""
+    if number < 1:
+        raise TimeParseError(f"could not read {raw!r} as a time: days are counted from Day 1")
+    if anchor is None:
+        raise TimeParseError(
+            f"no first day to count {raw!r} from: set the incident's start, or write a date "
+            "such as 2024-02-14 10:05"
+        )
+    first = _aware_reference(raw, anchor, zone if zone is not None else target)
+    shown_in = target if target is not None else first.tzinfo
+    return first.astimezone(shown_in).date() + timedelta(days=number - 1), shown_in
 
 
 def _aware_reference(raw: str, reference: datetime, zone: tzinfo | None) -> datetime:

@@ -1,0 +1,541 @@
+"""A Markdown postmortem -> an incident, section by section, with a report.
+
+The document is cut into sections (:mod:`.sections`); the summary is read first, for the
+incident's date and timezone; then every section in order: the timeline, root cause and
+resolution, measures. Whatever has no field (a preamble, an "Overview", a "Conclusion",
+text a section could not place) becomes a free section where it stood, so that the
+standard render of the incident holds every word of the document.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from postmortem_editor.importer.analysis import (
+    FIELD_HEADINGS,
+    covered,
+    read_analysis,
+    read_measures,
+    with_label,
+)
+from postmortem_editor.importer.blocks import (
+    Block,
+    is_markdown_fence,
+    join_sources,
+    normalise_newlines,
+    open_markdown_fence,
+    parse_blocks,
+    plain_text,
+)
+from postmortem_editor.importer.report import ImportReport, plural
+from postmortem_editor.importer.sections import (
+    ANALYSIS,
+    IMPACT,
+    IMPROVEMENTS,
+    LESSONS,
+    MEASURES,
+    RESOLUTION,
+    ROOT_CAUSE,
+    SUMMARY,
+    TASKS,
+    TIMELINE,
+    TRIGGER,
+    Outline,
+    RawSection,
+    outline,
+)
+from postmortem_editor.importer.summary import (
+    Summary,
+    cause_sentence,
+    read_header,
+    read_summary,
+    service_name,
+    split_names,
+    users_affected,
+    zone_setting,
+)
+from postmortem_editor.importer.timeline import Timeline, TimelineReader, timeline_zone
+from postmortem_editor.model import (
+    Analysis,
+    FreeSection,
+    Headings,
+    Incident,
+    Measures,
+    SectionAnchor,
+    Task,
+    describe_error,
+    parse_timezone,
+)
+from postmortem_editor.model import Summary as SummaryFields
+from postmortem_editor.render import DEFAULT_HEADINGS
+from postmortem_editor.store import MAX_FILE_BYTES, StoreError, read_text
+from postmortem_editor.timeparse import find_date, find_zone
+
+_ANCHOR_OF: dict[str, SectionAnchor] = {
+    SUMMARY: "summary",
+    IMPACT: "summary",
+    TIMELINE: "timeline",
+    ANALYSIS: "analysis",
+    ROOT_CAUSE: "analysis",
+    RESOLUTION: "analysis",
+    TRIGGER: "analysis",
+    LESSONS: "analysis",
+    MEASURES: "measures",
+    IMPROVEMENTS: "measures",
+    TASKS: "measures",
+}
+_WHERE = {
+    SUMMARY: "summary",
+    IMPACT: "summary impact",
+    ANALYSIS: "root cause and resolution",
+    ROOT_CAUSE: "root cause",
+    RESOLUTION: "resolution",
+    TRIGGER: "trigger",
+    LESSONS: "lessons learned",
+}
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\n(?P<body>(?:[A-Za-z_][\w-]*:.*\n(?:[ \t].*\n|\n)*)+)"
+    r"(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
+)
+_YAML_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
+_YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(?P<item>.+)$")
+
+
+class MarkdownImportError(ValueError):
+    """A file that cannot be imported; the message is one line naming the file."""
+
+
+@dataclass
+class ImportResult:
+    """An imported incident and the report of what was found."""
+
+    incident: Incident
+    report: ImportReport
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """Import a Markdown postmortem file.
+
+    Raises StoreError for a file that cannot be read (missing, a folder, too large, not
+    UTF-8) and MarkdownImportError for one that is no postmortem (empty, binary, Python
+    source, no section found).
+    """
+    file_path = Path(path)
+    return import_markdown(read_source(file_path), name=str(file_path))
+
+
+def read_source(path: Path) -> str:
+    """The text of a Markdown file, with one-line messages for files that are no Markdown."""
+    try:
+        return read_text(path)
+    except StoreError as error:
+        # The store's words are about incident files; an import says what it expected.
+        raw = _small_file_bytes(path)
+        if raw is not None and not raw.strip():
+            message = f"{path}: the file is empty; there is nothing to import"
+            raise MarkdownImportError(message) from None
+        if raw is not None and b"\x00" in raw and "binary" in str(error):
+            message = f"{path}: this is a binary file, not a Markdown postmortem"
+            raise MarkdownImportError(message) from None
+        raise
+
+
+def _small_file_bytes(path: Path) -> bytes | None:
+    try:
+        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+            return path.read_bytes()
+    except OSError:
+        return None
+    return None
+
+
+def import_markdown(text: str, *, name: str = "document") -> ImportResult:
+    """Import the text of a Markdown postmortem; ``name`` names it in messages.
+
+    Raises MarkdownImportError when the text is no postmortem: empty, Python source, or
+    without any section this importer knows.
+    """
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise MarkdownImportError(f"{name}: the file is empty; there is nothing to import")
+    if _looks_like_python(text):
+        raise MarkdownImportError(f"{name}: this is Python source, not a Markdown postmortem")
+    front, body = _front_matter(text)
+    report = ImportReport()
+    cut = outline(parse_blocks(body))
+    if not _known(cut):
+        opened = _open_fences(parse_blocks(body))
+        if opened is not None and _known(outline(opened)):
+            cut = outline(opened)
+            report.notes.append("read the postmortem inside a ```markdown code block")
+    if not _known(cut):
+        raise MarkdownImportError(
+            f"{name}: no postmortem sections found (headings or bold labels such as "
+            "Issue Summary, Timeline, Root Cause, Corrective and Preventative Measures)"
+        )
+    return _Builder(cut, front, report).build(name)
+
+
+def _known(cut: Outline) -> bool:
+    return any(section.kind for section in cut.sections)
+
+
+def _open_fences(blocks: list[Block]) -> list[Block] | None:
+    if not any(is_markdown_fence(block) for block in blocks):
+        return None
+    opened: list[Block] = []
+    for block in blocks:
+        opened.extend(open_markdown_fence(block) if is_markdown_fence(block) else [block])
+    return opened
+
+
+def _looks_like_python(text: str) -> bool:
+    """Whether the text is a Python module (imports, functions or classes), not prose."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    code = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return any(isinstance(node, code) for node in tree.body)
+
+
+@dataclass
+class _FrontMatter:
+    """The YAML header of a blog post: its text, and the fields read from it."""
+
+    source: str = ""
+    title: str = ""
+    day: date | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def _front_matter(text: str) -> tuple[_FrontMatter, str]:
+    """The YAML header at the top of a document (title, date, authors) and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return _FrontMatter(), text
+    yaml = match.group("body").rstrip("\n")
+    front = _FrontMatter(source=yaml)
+    lines = yaml.split("\n")
+    for index, line in enumerate(lines):
+        pair = _YAML_VALUE.match(line)
+        if pair is None:
+            continue
+        key, value = pair.group("key").lower(), pair.group("value").strip()
+        if key == "title":
+            front.title = value.strip("\"'")
+        elif key == "date":
+            front.day = find_date(value)
+        elif key in ("author", "authors") and value:
+            front.authors = split_names(re.sub(r"[\[\]\"']", "", value))
+        elif key in ("author", "authors"):
+            for item in lines[index + 1 :]:
+                listed = _YAML_ITEM.match(item)
+                if listed is None:
+                    break
+                front.authors.append(listed.group("item").strip("\"' "))
+    return front, text[match.end() :]
+
+
+class _Builder:
+    """Builds the incident from a document's outline, section by section."""
+
+    def __init__(self, cut: Outline, front: _FrontMatter, report: ImportReport) -> None:
+        self.cut = cut
+        self.front = front
+        self.report = report
+        self.title = cut.title or front.title
+        self.free: list[FreeSection] = []
+        self.headings: dict[str, str] = {}
+        self.severity = ""
+        self.authors: list[str] = list(front.authors)
+        self.day: date | None = front.day
+        self.summary = Summary()
+        self.impact: list[str] = []
+        self.summary_root_cause: list[str] = []
+        self.analysis: dict[str, list[str]] = {key: [] for key in FIELD_HEADINGS}
+        self.improvements: list[str] = []
+        self.tasks: list[Task] = []
+        self.timeline = Timeline()
+        self.timezone = ""
+        self.zone: tzinfo | None = None
+        self.seen: set[str] = set()
+        self.primary = self._primary_summary()
+        self.has_analysis = any(s.kind == ANALYSIS for s in cut.sections)
+
+    # --- the whole document -------------------------------------------------------------------
+
+    def build(self, name: str) -> ImportResult:
+        """Read every section and put the incident together."""
+        if self.front.source:
+            self._free("", f"```yaml\n{self.front.source}\n```", "start", note="(front matter)")
+        for section in self.cut.sections:
+            if section.role in ("preamble", "intro"):
+                self._read_header(section)
+        self.day = self.day or find_date(self.title)
+        if self.primary is not None:
+            self.summary = read_summary(self.primary.blocks, default=None, day=self.day)
+        self._settle_zone()
+        anchor: SectionAnchor = "start"
+        for section in self.cut.sections:
+            anchor = self._read_section(section, anchor)
+        incident = self._incident(name)
+        self._finish_report(incident)
+        return ImportResult(incident, self.report)
+
+    def _primary_summary(self) -> RawSection | None:
+        """The summary whose fields are read: the first with labels, else the first."""
+        summaries = [s for s in self.cut.sections if s.kind == SUMMARY]
+        for section in summaries:
+            if any(block.kind in ("list", "paragraph") for block in section.blocks):
+                probe = read_summary(section.blocks, default=None, day=None)
+                if probe.labels:
+                    return section
+        return summaries[0] if summaries else None
+
+    def _read_header(self, section: RawSection) -> None:
+        header = read_header(section.blocks)
+        self.severity = self.severity or header.severity
+        self.authors = self.authors or header.authors
+        self.day = self.day or header.date
+        section.blocks = header.blocks
+
+    def _settle_zone(self) -> None:
+        """The incident's timezone: the summary's, else the timeline's, else the header's."""
+        written = self.summary.span.zone
+        timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
+        if written is None and timelines:
+            written = timeline_zone(timelines[0].title, timelines[0].blocks)
+        if written is None:
+            header = [s for s in self.cut.sections if s.role in ("preamble", "intro")]
+            texts = [self.title, *(plain_text(_body(s.blocks)) for s in header)]
+            written = next((z for z in map(find_zone, texts) if z), None)
+        if written is not None:
+            self._set_zone(written)
+
+    def _set_zone(self, written: str) -> None:
+        try:
+            self.timezone = zone_setting(written)
+            self.zone = parse_timezone(self.timezone)
+        except ValueError:
+            self.report.warnings.append(f"timezone {written!r} is not one this program knows")
+
+    # --- one section ----------------------------------------------------------------------------
+
+    def _read_section(self, section: RawSection, anchor: SectionAnchor) -> SectionAnchor:
+        """Read a section; returns the anchor of free sections that follow it."""
+        title = section.title
+        if section.role in ("preamble", "intro"):
+            self._free(title, _body(section.blocks), "start", note="(text before the sections)")
+            return anchor
+        kind = section.kind
+        if kind is None:
+            self._free(title, _body(section.blocks), anchor)
+            self.report.sections.append((title or "(untitled)", "free section"))
+            return anchor
+        if kind == SUMMARY:
+            return self._read_summary_section(section, anchor)
+        if kind == IMPACT:
+            self._read_impact(section)
+        elif kind == TIMELINE:
+            if TIMELINE in self.seen:
+                return self._duplicate(section, anchor)
+            self._read_timeline(section)
+        elif kind in (ANALYSIS, ROOT_CAUSE, RESOLUTION, TRIGGER, LESSONS):
+            self._read_analysis(section)
+        else:
+            self._read_measures(section)
+        self.seen.add(kind)
+        return _ANCHOR_OF[kind]
+
+    def _duplicate(self, section: RawSection, anchor: SectionAnchor) -> SectionAnchor:
+        self._free(section.title, _body(section.blocks), anchor)
+        self.report.sections.append((section.title, "free section (a second one)"))
+        self.report.warnings.append(
+            f"a second {section.kind} section, {section.title!r}, kept as written"
+        )
+        return anchor
+
+    def _read_summary_section(self, section: RawSection, anchor: SectionAnchor) -> SectionAnchor:
+        if section is not self.primary:
+            self._free(section.title, _body(section.blocks), anchor)
+            self.report.sections.append((section.title, "free section"))
+            return anchor
+        summary = self.summary
+        self._heading("summary", section.title)
+        self.report.sections.append((section.title, "summary"))
+        self.summary_root_cause.extend(summary.root_cause)
+        self.severity = self.severity or summary.severity
+        self.authors = self.authors or summary.authors
+        if summary.prose and not summary.labels and self._impact_elsewhere():
+            # a summary told in prose, with the impact in a section of its own
+            self._free(section.title, join_sources(summary.prose), "start")
+            self.headings.pop("summary", None)
+            self.impact.extend(summary.impact)
+        else:
+            self.impact.extend(summary.impact_and_prose)
+        if summary.kept:
+            self._free("", join_sources(summary.kept), "summary", note="(summary, as written)")
+        self.seen.add(SUMMARY)
+        return "summary"
+
+    def _impact_elsewhere(self) -> bool:
+        return any(s.kind == IMPACT for s in self.cut.sections)
+
+    def _read_impact(self, section: RawSection) -> None:
+        read = read_summary(section.blocks, default="impact", day=self.day)
+        pieces = [*read.impact, *read.prose]
+        if pieces and not covered(section.title, "Impact"):
+            pieces[0] = with_label(section.title, pieces[0], title=True)
+        self.impact.extend(pieces)
+        self.summary_root_cause.extend(read.root_cause)
+        if read.kept:
+            self._free("", join_sources(read.kept), "summary", note="(impact, as written)")
+        self.report.sections.append((section.title, "summary impact"))
+
+    def _read_timeline(self, section: RawSection) -> None:
+        self._heading("timeline", section.title)
+        start = self.summary.span.start
+        anchor: datetime | None = start
+        if anchor is None and self.day is not None:
+            anchor = datetime.combine(self.day, time(0), tzinfo=self.zone)
+        reader = TimelineReader(zone=self.zone, anchor=anchor)
+        self.timeline = reader.read(section.blocks)
+        if self.zone is None and self.timeline.first_zone:
+            self._set_zone(self.timeline.first_zone)
+        if self.timeline.before:
+            self._free("", join_sources(self.timeline.before), "summary", note="(timeline text)")
+        if self.timeline.after:
+            self._free("", join_sources(self.timeline.after), "timeline", note="(timeline text)")
+        count = plural(len(self.timeline.entries), "entry", "entries")
+        self.report.sections.append((section.title, f"timeline ({count})"))
+
+    def _read_analysis(self, section: RawSection) -> None:
+        kind = section.kind
+        assert kind is not None
+        if kind == ANALYSIS:
+            self._heading("analysis", section.title)
+            fields = read_analysis(section.blocks, None)
+        else:
+            fields = read_analysis(section.blocks, kind)
+            own = fields[kind]
+            if not covered(section.title, FIELD_HEADINGS[kind]):
+                if own:
+                    own[0] = with_label(section.title, own[0], title=True)
+                else:
+                    own.append(with_label(section.title, "", title=True))
+        where = _WHERE[kind]
+        if kind == ROOT_CAUSE and self.has_analysis and not self.summary_root_cause:
+            self.summary_root_cause.extend(fields.pop(ROOT_CAUSE))
+            where = "summary root cause"
+        for key, texts in fields.items():
+            self.analysis[key].extend(texts)
+        self.report.sections.append((section.title, where))
+
+    def _read_measures(self, section: RawSection) -> None:
+        kind = section.kind
+        default = TASKS if kind == TASKS else IMPROVEMENTS
+        read = read_measures(section.blocks, default)
+        if not self.headings.get("measures") and MEASURES not in self.seen:
+            self._heading("measures", section.title)
+        for key, label in read.headings.items():
+            self._heading(key, label)
+        self.improvements.extend(read.improvements)
+        self.tasks.extend(read.tasks)
+        if read.before:
+            self._free("", join_sources(read.before), "analysis", note="(measures text)")
+        if read.after:
+            self._free("", join_sources(read.after), "measures", note="(measures text)")
+        self.seen.update({MEASURES, IMPROVEMENTS, TASKS})
+        counts = (
+            f"{plural(len(read.improvements), 'improvement')}, {plural(len(read.tasks), 'task')}"
+        )
+        self.report.sections.append((section.title, f"measures ({counts})"))
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _heading(self, key: str, title: str) -> None:
+        """Keep a document's own name for a section, when it is not the default."""
+        if title and key not in self.headings and title != DEFAULT_HEADINGS[key]:
+            self.headings[key] = title
+
+    def _free(self, title: str, body: str, after: SectionAnchor, *, note: str = "") -> None:
+        if not title and not body.strip():
+            return
+        self.free.append(FreeSection(title=title, body=body, after=after))
+        self.report.free_sections.append(title or note or "(untitled)")
+
+    # --- the incident -----------------------------------------------------------------------------
+
+    def _incident(self, name: str) -> Incident:
+        summary = self.summary
+        root_cause = join_sources(self.summary_root_cause)
+        if not root_cause:
+            root_cause = cause_sentence([*self.impact])
+        service = summary.service or service_name(self._service_texts())
+        try:
+            return Incident(
+                title=self.title,
+                severity=self.severity,
+                timezone=self.timezone,
+                authors=self.authors,
+                headings=Headings(**self.headings),
+                summary=SummaryFields(
+                    start=summary.span.start,
+                    end=summary.span.end,
+                    service=service,
+                    impact=join_sources(self.impact),
+                    users_affected_percent=users_affected(self.impact),
+                    root_cause=root_cause,
+                ),
+                timeline=list(self.timeline.entries),
+                analysis=Analysis(
+                    root_cause=join_sources(self.analysis[ROOT_CAUSE]),
+                    resolution=join_sources(self.analysis[RESOLUTION]),
+                    trigger=join_sources(self.analysis[TRIGGER]),
+                    lessons=join_sources(self.analysis[LESSONS]),
+                ),
+                measures=Measures(improvements=self.improvements, tasks=self.tasks),
+                sections=self.free,
+            )
+        except ValidationError as error:
+            raise MarkdownImportError(f"{name}: {describe_error(error)}") from None
+
+    def _service_texts(self) -> list[str]:
+        texts = list(self.impact)
+        for section in self.cut.sections:
+            if section.kind == SUMMARY or section.role in ("preamble", "intro"):
+                texts.append(plain_text(_body(section.blocks)))
+        return texts
+
+    def _finish_report(self, incident: Incident) -> None:
+        report = self.report
+        report.title = incident.title
+        report.entries = len(incident.timeline)
+        report.timed = sum(1 for entry in incident.timeline if entry.at is not None)
+        report.no_time = self.timeline.no_time
+        report.unread_times.extend(self.timeline.unread)
+        span = self.summary.span
+        if span.placeholders:
+            report.unread_times.append("the summary's start and end are placeholders")
+        report.warnings.extend(f"summary: {problem}" for problem in span.problems)
+        if self.primary is None:
+            report.warnings.append("no issue summary found")
+        elif span.start is None and not span.placeholders and not span.problems:
+            report.warnings.append("summary: no start time found")
+        if span.start is not None and span.end is None:
+            report.warnings.append("summary: no end time found")
+        if not incident.timezone:
+            report.warnings.append("no timezone found")
+        if TIMELINE not in self.seen:
+            report.warnings.append("no timeline found")
+
+
+def _body(blocks: list[Block]) -> str:
+    return join_sources([block.source for block in blocks])
