@@ -3,6 +3,7 @@
 
     python3 run.py demo     open the editor on a copy of a sample incident (creates .venv)
     python3 run.py test     lint and run the whole test suite
+    python3 run.py bench    run the benchmarks (about ten minutes; --quick for a smoke run)
 
 The first run creates `.venv/` beside this file and installs the project with the exact
 versions in constraints.txt; later runs reuse it and reinstall only when pyproject.toml
@@ -67,14 +68,19 @@ def demo(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     """Lint, check the import contract, then run pytest."""
-    for step in (("ruff", "check", "src", "tests", "run.py"), ("lint-imports",)):
+    for step in (("ruff", "check", "src", "tests", "bench", "run.py"), ("lint-imports",)):
         code = _run(*step)
         if code:
             return code
     return _run("pytest", *args)
 
 
-COMMANDS = {"demo": demo, "test": test}
+def bench(args: list[str]) -> int:
+    """Run the benchmarks under bench/ in the venv (options: `python3 run.py bench --help`)."""
+    return _run("python", "-m", "bench", *args)
+
+
+COMMANDS = {"demo": demo, "test": test, "bench": bench}
 
 
 def main() -> int:

@@ -1,0 +1,1 @@
+"""Benchmarks of postmortem-editor (not tests): see bench/README.md."""
