@@ -446,3 +446,21 @@ async def test_with_no_clipboard_at_all_the_message_says_how_to_get_the_markdown
         await pilot.press("f4")
         await wait_for(pilot, dated.with_suffix(".md").exists, "the export")
         assert dated.with_suffix(".md").read_text(encoding="utf-8").startswith("# Postmortem")
+
+
+async def test_typing_without_a_pause_still_reaches_the_recovery_file(
+    dated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "RECOVERY_DELAY", 30)
+    monkeypatch.setattr(app_module, "RECOVERY_MAX_WAIT", 0.3)
+    recovery = recovery_path(dated)
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#summary-service")
+        await pilot.press("end")
+        end = time.monotonic() + 1.5
+        while time.monotonic() < end and not holds(recovery, "main web applicationx"):
+            await pilot.press("x")
+            await pilot.pause(0.08)
+        assert holds(recovery, "main web applicationx"), "written while typing went on"
+        assert isinstance(app.screen, EditorScreen)

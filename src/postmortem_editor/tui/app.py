@@ -132,10 +132,10 @@ class PostmortemApp(App[None]):
         now = time.monotonic()
         if self._unwritten_since is None:
             self._unwritten_since = now
-        delay = RECOVERY_DELAY
         if now - self._unwritten_since >= RECOVERY_MAX_WAIT:
-            delay = 0
-        self._recovery_timer = self.set_timer(delay, self.write_recovery)
+            self.write_recovery()
+            return
+        self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.write_recovery)
 
     def write_recovery(self) -> None:
         """Put the unsaved edits in the recovery file (from a worker), or remove it if none."""
