@@ -35,6 +35,7 @@ from .editor_helpers import (
     replace_text,
     screen_text,
     settle,
+    status_text,
     timeline_table,
     toasts,
 )
@@ -464,3 +465,16 @@ async def test_typing_without_a_pause_still_reaches_the_recovery_file(
             await pilot.pause(0.08)
         assert holds(recovery, "main web applicationx"), "written while typing went on"
         assert isinstance(app.screen, EditorScreen)
+
+
+async def test_a_file_name_with_brackets_and_escapes_is_shown_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "[bold]x[red] \x1b[31m.toml"
+    shutil.copyfile(copy_sample(tmp_path), path)
+    app = open_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await focus(pilot, "#summary-service")
+        await replace_text(pilot, "checkout API")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Saved [bold]x[red] ␛[31m.toml" in toast for toast in toasts(app))
+        assert "[bold]x[red] ␛[31m.toml saved" in status_text(app)

@@ -15,6 +15,7 @@ from pathlib import Path
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -115,6 +116,19 @@ class PostmortemApp(App[None]):
             if cleaned != event.text:
                 event = events.Paste(cleaned)
         await super().on_event(event)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its text (file names, errors) is shown as written, never read as markup."""
+        text = visible_controls(message)
+        super().notify(text, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _sub_title(self) -> str:
         return f"{self.document.path}{' ●' if self.document.dirty else ''}"

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from postmortem_editor.check import Finding
-from postmortem_editor.model import Metrics, format_duration
+from postmortem_editor.model import Metrics, format_duration, visible_controls
 
 
 class StatusLine(Static):
@@ -25,7 +25,7 @@ class StatusLine(Static):
     ) -> None:
         """Redraw the line from these facts."""
         line = Text()
-        line.append(name, style="bold")
+        line.append(visible_controls(name), style="bold")
         line.append(" ● unsaved" if dirty else " saved", style="bold yellow" if dirty else "dim")
         if words is not None:
             line.append(f"  │ {words} words")
