@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -215,10 +216,11 @@ class EditorScreen(Screen[None]):
                 self.app.call_from_thread(self._checked, rubric, profile, findings, words)
 
     def _checked(self, rubric: str, profile: str, findings: list[Finding], words: int) -> None:
-        if (rubric, profile) == (self.rubric, self.render_profile):
-            self._show_rubric(findings, words)
-        else:
+        if (rubric, profile) != (self.rubric, self.render_profile):
             self._checking = False  # the profile changed meanwhile and was checked then
+            return
+        with contextlib.suppress(NoMatches):  # the editor is closing: nothing to show
+            self._show_rubric(findings, words)
 
     def refresh_rubric(self) -> None:
         """Run the rubric and count the words, now."""
