@@ -137,6 +137,17 @@ def input_box(terminal: Terminal, y: int, x: int) -> Region:
     return Region(y, y + 1, left + 1, right)
 
 
+def unselected(box: Region) -> Callable[[Terminal], bool]:
+    """A check: no text of the input is selected (its letters have the padding's colour)."""
+
+    def check(terminal: Terminal) -> bool:
+        cells = terminal.backgrounds(box.top, box.left, box.right)
+        padding = cells[0][1]
+        return all(bg == padding for char, bg in cells if char.strip())
+
+    return check
+
+
 def box_text(terminal: Terminal, box: Region) -> str:
     """What an input shows, without its padding."""
     return terminal.snapshot()[box.top][box.left : box.right].strip()
@@ -413,15 +424,15 @@ class StartupRuns:
             "editor_runs": self.editor,
             "bare_runs": self.bare,
             "interactive_runs": self.interactive,
+            "failed_runs": sum(v is None for v in self.editor + self.bare + self.interactive),
             "problems": self.problems,
         }
 
 
 def median(values: list[float | None]) -> float | None:
-    """The median; None when any run timed out or there is none."""
-    if not values or any(v is None for v in values):
-        return None
-    return statistics.median(v for v in values if v is not None)
+    """The median of the runs that succeeded (the failed ones are among the problems)."""
+    done = [value for value in values if value is not None]
+    return statistics.median(done) if done else None
 
 
 def bare_startup(cwd: Path) -> float | None:
@@ -434,6 +445,9 @@ def editor_startup(path: Path, runs: StartupRuns) -> None:
     with running(editor_argv(path), path.parent) as terminal:
         seen = terminal.wait_for(editor_ready, START_TIMEOUT)
         runs.editor.append(None if seen is None else seen - terminal.spawned_at)
+        if seen is None:
+            status = "exited" if not terminal.alive() else "still running"
+            runs.problems.append(f"no first frame ({status}):\n" + screen_text(terminal))
         ready, problem = interactive(terminal) if seen is not None else (None, "")
         runs.interactive.append(ready)
         if problem:
@@ -558,13 +572,19 @@ def timeline_editing(
     for _ in range(cycles):
         key(terminal, "enter", 0.05)
         wait_step(terminal, row_shows(layout.left, "Enter saves the entry"), "the edit line")
-        # The line selects its text when it takes the focus: End only once that is done.
         terminal.settle(quiet=0.15, timeout=STEP_TIMEOUT)
-        key(terminal, "end", 0.1)
-        terminal.settle(quiet=0.1, timeout=STEP_TIMEOUT)
         hint_y, _ = find_row(terminal, layout.left, "Enter saves the entry")
         line = terminal.snapshot()[hint_y - 2]
         box = input_box(terminal, hint_y - 2, line.rfind("▊", 0, layout.border) + 1)
+        # The line selects its text when it takes the focus, which may come after an End
+        # sent early: End until the text is no longer selected.
+        for _ in range(3):
+            key(terminal, "end", 0.1)
+            if terminal.wait_for(unselected(box), 2.0) is not None:
+                break
+        else:
+            raise BenchError("the entry's text stays selected:\n" + screen_text(terminal))
+        terminal.settle(quiet=0.1, timeout=STEP_TIMEOUT)
         word = "zq" + typist.word(per_word - 2)
         type_and_measure(
             terminal,

@@ -314,7 +314,8 @@ def report(results: Results) -> str:
     meta = results.get("meta", {})
     sample = results.get("sample") or {}
     parts = [
-        f"postmortem-editor benchmarks — {meta.get('runs', 1)} run(s), {meta.get('when', '')}",
+        f"postmortem-editor benchmarks — {meta.get('runs', 1)} run(s), {meta.get('when', '')}"
+        f" (source {meta.get('source', '?')})",
         f"{meta.get('cpus', '?')} CPUs, Python {meta.get('python', '?')}, "
         f"Textual {meta.get('textual', '?')}, terminal {meta.get('terminal', '?')}; "
         f"{meta.get('keystrokes', '?')} keystrokes per field, "

@@ -13,6 +13,7 @@ a table and the targets with PASS/FAIL, and writes the figures as JSON.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -77,9 +78,20 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def source_digest() -> str:
+    """A digest of the editor's source, to tell runs on different code apart."""
+    digest = hashlib.sha256()
+    package = ROOT / "src" / "postmortem_editor"
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".tcss"):
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def meta(args: argparse.Namespace) -> dict[str, Any]:
     """What the figures were measured on and with."""
     return {
+        "source": source_digest(),
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "runs": 1,
         "cpus": os.cpu_count(),
@@ -139,9 +151,14 @@ def one_size(args: argparse.Namespace, work: Path, size: int) -> dict[str, Any]:
 
 def problems_of(results: dict[str, Any]) -> list[str]:
     """Everything that went wrong during the run, each with where it happened."""
-    found = [f"sample: {p}" for p in (results.get("sample") or {}).get("problems", [])]
+    sample = results.get("sample") or {}
+    found = [f"sample: {p}" for p in sample.get("problems", [])]
+    if sample.get("failed_runs"):
+        found.append(f"sample: {sample['failed_runs']} start-up run(s) failed")
     for size, figures in results.get("sizes", {}).items():
         found += [f"{size}: {p}" for p in figures["startup"].get("problems", [])]
+        if figures["startup"].get("failed_runs"):
+            found.append(f"{size}: {figures['startup']['failed_runs']} start-up run(s) failed")
         found += [f"{size}: editor: {e}" for e in figures["editor"].get("errors", [])]
         found += [f"{size}: naive: {e}" for e in figures["naive"].get("errors", [])]
         for name in ("typing_summary", "typing_timeline", "preview_summary"):

@@ -304,6 +304,11 @@ class Terminal:
         end = self.columns if right is None else right
         return "".join(line[x].data for x in range(left, end))
 
+    def backgrounds(self, y: int, left: int, right: int) -> list[tuple[str, str]]:
+        """Each character of row ``y`` between two columns, with its background colour."""
+        line = self._screen.buffer[y]
+        return [(line[x].data, line[x].bg) for x in range(left, right)]
+
     def text(self, region: Region | None = None) -> str:
         """The rows of a region (the whole screen by default), one line each."""
         area = region or Region(0, self.lines, 0, self.columns)
