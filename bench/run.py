@@ -205,8 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.median:
         runs = [json.loads(path.read_text()) for path in args.median]
         results = merge(runs)
+        results["meta"] = dict(runs[0]["meta"])
         results["meta"]["runs"] = len(runs)
         results["meta"]["when"] = ", ".join(run["meta"]["when"] for run in runs)
+        results["meta"]["source"] = ", ".join(sorted({run["meta"]["source"] for run in runs}))
     else:
         results = run(args)
     print(report(results))
