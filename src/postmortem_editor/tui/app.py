@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from postmortem_editor.clipboard import CopyResult, copy_text
-from postmortem_editor.model import visible_controls
+from postmortem_editor.model import Incident, visible_controls
 from postmortem_editor.recovery import (
     Recovery,
     RecoveryFile,
@@ -253,7 +253,10 @@ class PostmortemApp(App[None]):
                 self._show_diff(
                     "Unsaved edits found",
                     (f"{self.document.path.name} (on disk)", self.document.text),
-                    ("recovered edits", self._toml_of(recovered)),
+                    (
+                        "recovered edits",
+                        self._shown_toml(recovered.incident, "the recovered edits"),
+                    ),
                     then=lambda: self._ask_recovery(recovered),
                 )
             else:
@@ -261,15 +264,20 @@ class PostmortemApp(App[None]):
 
         self.push_screen(recovery_screen("\n".join(lines)), answered)
 
-    def _toml_of(self, recovered: Recovery) -> str:
+    def _shown_toml(self, incident: Incident | None, whose: str) -> str:
+        """An incident as the file would hold it, for a diff (a note when it cannot be shown)."""
         try:
-            return self.document.render_toml(recovered.incident)
+            return self.document.render_toml(incident)
         except StoreError as error:
-            return f"(cannot show the recovered edits as TOML: {error})"
+            return f"(cannot show {whose} as TOML: {error})"
+
+    def _name_beside(self, label: str) -> Path:
+        """NAME.LABEL-DATE.toml beside the incident, for a copy kept on the user's behalf."""
+        path = self.document.path
+        return path.with_name(f"{path.stem}.{label}-{stamp()}{path.suffix or '.toml'}")
 
     def _discard_recovery(self, recovered: Recovery) -> None:
-        path = self.document.path
-        copy = path.with_name(f"{path.stem}.discarded-{stamp()}{path.suffix or '.toml'}")
+        copy = self._name_beside("discarded")
         try:
             atomic_write(copy, self.document.render_toml(recovered.incident))
         except StoreError:
@@ -350,21 +358,14 @@ class PostmortemApp(App[None]):
                 self._show_diff(
                     f"{name}: theirs and mine",
                     ("theirs (on disk)", theirs),
-                    ("mine (unsaved)", self._mine()),
+                    ("mine (unsaved)", self._shown_toml(None, "your version")),
                     then=lambda: self.ask_about_disk_change(theirs, then_save),
                 )
 
         self.push_screen(changed_on_disk_screen(message), answered)
 
-    def _mine(self) -> str:
-        try:
-            return self.document.render_toml()
-        except StoreError as error:
-            return f"(cannot show your version as TOML: {error})"
-
     def _copy_beside(self, label: str, text: str) -> Path | None:
-        path = self.document.path
-        copy = path.with_name(f"{path.stem}.{label}-{stamp()}{path.suffix or '.toml'}")
+        copy = self._name_beside(label)
         try:
             atomic_write(copy, text)
         except StoreError as error:
@@ -391,7 +392,14 @@ class PostmortemApp(App[None]):
             self.notify(f"Kept your version{kept}. ctrl+s saves it.", timeout=8)
 
     def _reload_theirs(self) -> None:
-        copy = self._copy_beside("mine", self._mine())
+        try:
+            mine = self.document.render_toml()
+        except StoreError as error:
+            self.push_screen(
+                MessageScreen("Could not keep a copy", f"{error}\n\nNothing was reloaded.")
+            )
+            return
+        copy = self._copy_beside("mine", mine)
         if copy is None:
             return
         try:
