@@ -124,6 +124,10 @@ ROWS: list[Row] = [
     ),
     ("load, in process (ms)", lambda r, s: millis(get(r, s, "files", "load_ms"))),
     ("save after a one-field edit (ms)", lambda r, s: millis(get(r, s, "files", "save_ms"))),
+    (
+        "  first save, layout not parsed ahead (ms)",
+        lambda r, s: millis(get(r, s, "files", "first_save_unprepared_ms")),
+    ),
     ("`postmortem render`, wall (s)", lambda r, s: seconds(get(r, s, "files", "render_s"))),
     (
         "keystroke → char, summary p50/p95 (ms)",

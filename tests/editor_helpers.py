@@ -10,13 +10,14 @@ from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 from textual.widgets._toast import Toast
 
 from postmortem_editor.render import Block
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
-from postmortem_editor.tui.widgets.preview import Preview, TimelineView
+from postmortem_editor.tui.widgets.keyed_table import KeyedTable
+from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.status import StatusLine
 from postmortem_editor.tui.widgets.timeline import TimelineTable
 
@@ -94,12 +95,17 @@ def preview_blocks(app: PostmortemApp) -> dict[str, str]:
 
 def preview_entries(app: PostmortemApp) -> list[str]:
     """The texts of the timeline entries the preview draws."""
-    return [line.text for line in app.editor.query_one(TimelineView)._entries]
+    return [line.text for line in app.editor.query_one(Preview).entries]
+
+
+def preview_text(app: PostmortemApp) -> str:
+    """Everything the preview draws, as plain text, one line per line."""
+    return "\n".join(app.editor.query_one(Preview).text())
 
 
 def status_text(app: PostmortemApp) -> str:
     """The status line under the editor, as plain text."""
-    return _plain(app.editor.query_one(StatusLine))
+    return app.editor.query_one(StatusLine).line.plain
 
 
 def label_text(widget: Label | Static) -> str:
@@ -129,9 +135,9 @@ def timeline_table(app: PostmortemApp) -> TimelineTable:
     return app.editor.query_one(TimelineTable)
 
 
-def row_keys(table: DataTable[Text]) -> list[str]:
+def row_keys(table: KeyedTable) -> list[str]:
     """The row keys of a table, top to bottom."""
-    return [str(row.key.value) for row in table.ordered_rows]
+    return table.row_ids
 
 
 def timeline_ids(app: PostmortemApp) -> list[str]:

@@ -134,7 +134,7 @@ def test_kill_9_then_reopen_recovers_the_typed_words(
     again.keys("r")
     again.wait_for("Recovered the unsaved edits")
     again.keys("C-NPage")  # the Timeline pane
-    again.wait_until(re.compile(r"12:44 PM\s+\w+\s+the database failed over").search, "the row")
+    again.wait_until(re.compile(r"12:44 PM\s+\w+\s+the database fail").search, "the row")
     again.wait_for(f"{incident.name} ● unsaved")
 
     again.keys("C-s")

@@ -33,6 +33,7 @@ from .editor_helpers import (
     input_value,
     open_app,
     replace_text,
+    row_keys,
     screen_text,
     settle,
     status_text,
@@ -193,7 +194,7 @@ async def test_an_unreadable_recovery_file_is_set_aside_and_said(dated: Path) ->
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MessageScreen), "the message")
-        assert "could not be read" in screen_text(app)
+        await wait_for(pilot, lambda: "could not be read" in screen_text(app), "its text")
         await pilot.press("enter")
     assert not recovery.exists()
     kept = list(dated.parent.glob(f"{recovery.name}.*"))
@@ -246,9 +247,7 @@ async def test_a_reload_keeps_the_timeline_table_in_step(dated: Path) -> None:
         await wait_for(pilot, lambda: len(app.document.incident.timeline) == 10, "the reload")
         await settle(pilot)
         table = timeline_table(app)
-        assert [str(row.key.value) for row in table.ordered_rows] == [
-            entry.id for entry in app.document.incident.timeline
-        ]
+        assert row_keys(table) == [entry.id for entry in app.document.incident.timeline]
         first = app.document.incident.timeline[0]
         assert table.get_cell(first.id, "text").plain == "an entry written elsewhere"
 

@@ -232,8 +232,7 @@ def test_a_user_who_may_not_write_the_folder_gets_a_clear_refusal() -> None:
         assert "error" in outcome, outcome
         assert outcome["kind"] == "StoreError"
         assert outcome["error"] == (
-            f"{path}: not saved: the file is read-only or protected; "
-            "the file on disk is unchanged"
+            f"{path}: not saved: the file is read-only or protected; the file on disk is unchanged"
         )
         assert path.read_bytes() == before
         assert listing(folder) == names

@@ -12,12 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
-from postmortem_editor.importer import ImportResult, MarkdownImportError, import_file
 from postmortem_editor.model import Incident, visible_controls
 from postmortem_editor.render import PROFILES, render_markdown, word_count
 from postmortem_editor.store import IncidentFile, StoreError, atomic_write
@@ -103,6 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+if TYPE_CHECKING:
+    from postmortem_editor.importer import ImportResult
+
+
+def _import(path: Path) -> ImportResult:
+    """Import a Markdown postmortem (the importer is loaded only when one is imported)."""
+    from postmortem_editor.importer import MarkdownImportError, import_file
+
+    try:
+        return import_file(path)
+    except MarkdownImportError as error:
+        raise UsageError(str(error)) from None
+
+
 def _load(path: str) -> Incident:
     return IncidentFile.load(path).incident
 
@@ -119,7 +132,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                 f"`postmortem edit {target}` (or import again with "
                 f"`postmortem import {path} --force`)"
             )
-        imported = import_file(path)
+        imported = _import(path)
         document = IncidentFile.new(target, incident=imported.incident)
     elif path.exists() or path.is_symlink():
         document = IncidentFile.load(path)
@@ -168,7 +181,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         if not out.parent.is_dir():
             raise UsageError(f"{out}: its folder {out.parent} does not exist")
-    result = import_file(source)
+    result = _import(source)
     uncertain = result.report.uncertain()
     if args.strict and uncertain:
         shown = "; ".join(uncertain[:3]) + ("; ..." if len(uncertain) > 3 else "")
@@ -289,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         return run(arguments)
-    except (StoreError, UsageError, MarkdownImportError) as error:
+    except (StoreError, UsageError) as error:
         _say(str(error))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,13 +51,14 @@ from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.status import StatusLine
 from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable, entry_problems
 
-PREVIEW_DELAY = 0.05
-"""Seconds of quiet before the preview is redrawn: a burst of keys costs one redraw."""
+PREVIEW_DELAY = 0.02
+"""Seconds of quiet before the preview is redrawn: a burst of keys (a paste, a key held
+down) costs one redraw. A redraw takes a few milliseconds, only the changed block."""
 RUBRIC_DELAY = 0.4
 """Seconds of quiet before the rubric and word count are computed again."""
 
 TAB_OF_BLOCK = {
-    "tab-summary": "summary",
+    "tab-summary": "title",
     "tab-timeline": "timeline",
     "tab-analysis": "analysis",
     "tab-measures": "measures",
@@ -114,6 +116,9 @@ class EditorScreen(Screen[None]):
         self._preview_timer: Timer | None = None
         self._rubric_timer: Timer | None = None
         self._checking = False
+        self._marked_key: tuple[object, ...] | None = None
+        self._marked_held: list[TimelineEntry] = []
+        self._marked: set[str] = set()
 
     @property
     def incident(self):  # type: ignore[no-untyped-def]
@@ -172,14 +177,20 @@ class EditorScreen(Screen[None]):
 
     # --- after every change -----------------------------------------------------------------
 
-    def changed(self) -> None:
+    def changed(self, *, now: bool = False) -> None:
         """The model changed: schedule the preview, the status line and the rubric.
 
-        Nothing here walks the incident: on a keystroke only timers are reset.
+        Nothing here walks the incident: on a keystroke only timers are reset. A change
+        made by one command (an entry added, moved, edited) is shown ``now``: the preview
+        draws only what changed, so there is no burst of keys to wait for.
         """
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_edits)
+            self._preview_timer = None
+        if now:
+            self._after_edits()
+        else:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_edits)
         if self._rubric_timer is not None:
             self._rubric_timer.stop()
         self._rubric_timer = self.set_timer(RUBRIC_DELAY, self._after_pause)
@@ -199,7 +210,19 @@ class EditorScreen(Screen[None]):
         """Bring the preview in line with the model (only changed blocks are redrawn)."""
         preview = self.query_one(Preview)
         if preview.display:
-            preview.show(self.incident, self.render_profile, set(entry_problems(self.incident)))  # type: ignore[arg-type]
+            preview.show(self.incident, self.render_profile, self._marked_entries())  # type: ignore[arg-type]
+
+    def _marked_entries(self) -> set[str]:
+        """Ids of the entries out of order or outside the window, found again only when
+        the timeline or the window changed."""
+        summary = self.incident.summary
+        key = (tuple(map(id, self.incident.timeline)), summary.start, summary.end)
+        if key != self._marked_key:
+            # The entries are kept alive with the key, so that no id is reused meanwhile.
+            self._marked_key = key
+            self._marked_held = list(self.incident.timeline)
+            self._marked = set(entry_problems(self.incident))
+        return self._marked
 
     def _after_pause(self) -> None:
         self._rubric_timer = None
@@ -270,7 +293,9 @@ class EditorScreen(Screen[None]):
 
     @on(TimelineTable.RowHighlighted, "#timeline-table")
     def _follow_row(self, event: TimelineTable.RowHighlighted) -> None:
-        self.query_one(Preview).scroll_to_block("timeline", event.cursor_row)
+        # Followed only in the Timeline pane: on opening, the preview starts at the top.
+        if self.query_one("#panes", TabbedContent).active == "tab-timeline":
+            self.query_one(Preview).scroll_to_block("timeline", event.cursor_row)
 
     # --- field edits -----------------------------------------------------------------------------
 
@@ -309,12 +334,16 @@ class EditorScreen(Screen[None]):
             self.query_one(TimelineTable).load(self.incident)
 
     def _field_error(self, widget: Any, message: str) -> None:
+        # Called on every key: a label is only touched when what it says changes.
         widget.set_class(bool(message), "-invalid")
         container = widget.parent
         if container is not None:
             for label in container.query(".field-error"):
-                if isinstance(label, Label):
-                    label.update(message)
+                if not isinstance(label, Label):
+                    continue
+                shown = label.content
+                if (shown.plain if isinstance(shown, Text) else str(shown)) != message:
+                    label.update(Text(message))
                     label.set_class(bool(message), "-shown")
 
     def _restore_field(self, path: str, value: Any) -> None:
@@ -346,7 +375,7 @@ class EditorScreen(Screen[None]):
             table.load(self.incident)
             if cursor:
                 table.select_id(cursor)
-            self.changed()
+            self.changed(now=True)
 
         apply(new, select)
         self.undo_stack.push(
@@ -474,7 +503,7 @@ class EditorScreen(Screen[None]):
             table.load(self.incident)
             if select:
                 table.select_id(select)
-            self.changed()
+            self.changed(now=True)
 
         apply(new)
         self.undo_stack.push(Step(label, undo=lambda: apply(before), redo=lambda: apply(new)))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
@@ -23,7 +24,22 @@ class FieldEdited(Message):
     text: str
 
 
-class FieldInput(Input):
+class QuietInput(Input):
+    """An ``Input`` whose typing never lays the whole screen out again.
+
+    Textual's ``Input`` sets its virtual size to the width of its text on every change, and
+    a new virtual size lays out every widget on the screen: about 15 ms per key in the
+    editor. The width only matters for scrolling inside the input, which reads it directly,
+    so it is set here without asking for a layout.
+    """
+
+    def _watch_value(self, value: str) -> None:
+        # The same size set beforehand: Input's own watcher then finds nothing to lay out.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+
+
+class FieldInput(QuietInput):
     """A one-line field bound to a path such as "summary.service"."""
 
     def __init__(

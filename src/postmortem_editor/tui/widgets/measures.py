@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from postmortem_editor.model import Incident, Task
-from postmortem_editor.tui.widgets.form import FieldArea, labelled
+from postmortem_editor.tui.widgets.form import FieldArea, QuietInput, labelled
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 
 
@@ -50,14 +50,7 @@ class TasksTable(KeyedTable):
 
     def load(self, incident: Incident) -> None:
         """Show the tasks (a few dozen at most: redrawn whole)."""
-        tasks = incident.measures.tasks
-        current = self.current_id
-        self.clear()
-        for task in tasks:
-            self.add_row(*self._cells(task), key=task.id)
-        self._order = [task.id for task in tasks]
-        if current in self._order:
-            self.move_cursor(row=self._order.index(current), animate=False)
+        self.set_rows([(task.id, self._cells(task)) for task in incident.measures.tasks])
 
     @staticmethod
     def _cells(task: Task) -> tuple[Text, ...]:
@@ -93,10 +86,10 @@ class TaskBar(Horizontal):
         self.editing: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="New task: what is to be done", id="task-text")
-        yield Input(placeholder="owner", id="task-owner")
-        yield Input(placeholder="P1", id="task-priority")
-        yield Input(placeholder="due 2024-03-01", id="task-due")
+        yield QuietInput(placeholder="New task: what is to be done", id="task-text")
+        yield QuietInput(placeholder="owner", id="task-owner")
+        yield QuietInput(placeholder="P1", id="task-priority")
+        yield QuietInput(placeholder="due 2024-03-01", id="task-due")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

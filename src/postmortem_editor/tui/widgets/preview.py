@@ -1,9 +1,10 @@
 """The rendered Markdown beside the panes, redrawn only where the incident changed.
 
-The document is rendered as keyed blocks (see ``render.render_blocks``); each block is one
-``Markdown`` widget that is updated only when its text changes. The timeline, which can
-hold thousands of entries, is drawn by :class:`TimelineView` line by line: each entry is
-wrapped once and cached by its content, and only the lines on screen are drawn.
+The document is rendered as keyed blocks (see ``render.render_blocks``). The preview is
+one scrolling widget that draws lines: each block is drawn once per width and kept by its
+Markdown text, each timeline entry is wrapped once and kept by what it shows, and only the
+lines on screen are painted. An edit redraws the one block or entry it changed; nothing
+is mounted, and the screen is laid out again only when the preview's height changes.
 """
 
 from __future__ import annotations
@@ -11,54 +12,31 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual import events
 from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
-from textual.widgets import Markdown
 
 from postmortem_editor.model import Incident, TimelineEntry
 from postmortem_editor.render import Block, Clock, Profile, entry_head, render_blocks
+from postmortem_editor.tui.widgets.markdown_lines import (
+    STYLE_NAMES,
+    Drawn,
+    Painter,
+    inline_markdown,
+)
 
-_INLINE = MarkdownIt("commonmark")
-
-
-def inline_markdown(text: str, base: Style | None = None) -> Text:
-    """Inline Markdown (bold, italic, code, links) as Rich text; never parsed as Rich markup."""
-    out = Text(style=base or Style())
-    styles: list[Style] = []
-    for token in _INLINE.parseInline(text)[0].children or []:
-        kind = token.type
-        if kind in ("strong_open", "em_open", "link_open"):
-            styles.append(
-                Style(bold=True)
-                if kind == "strong_open"
-                else Style(italic=True)
-                if kind == "em_open"
-                else Style(underline=True, link=str(token.attrs.get("href", "")))
-            )
-        elif kind in ("strong_close", "em_close", "link_close"):
-            if styles:
-                styles.pop()
-        elif kind == "code_inline":
-            out.append(token.content, Style(reverse=True, dim=True))
-        elif kind in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif kind == "image":
-            out.append(f"[{token.content or 'image'}]", Style(italic=True))
-        else:
-            out.append(token.content, Style.chain(*styles) if styles else None)
-    return out
+PAD = 2
+"""Columns left blank on each side of the text."""
 
 
 @dataclass(frozen=True)
 class EntryLine:
-    """What one timeline entry shows: the key its cache is held under, and its text."""
+    """What one timeline entry shows: the key its lines are kept under, and its text."""
 
     key: tuple[object, ...]
     head: str
@@ -67,47 +45,260 @@ class EntryLine:
     marked: bool
 
 
-class TimelineView(Widget):
-    """Timeline entries drawn line by line, each entry wrapped once per width and cached."""
+class TimelineLines:
+    """The timeline as entry lines, made again only for entries that changed.
 
-    DEFAULT_CSS = """
-    TimelineView {
-        height: auto;
-        padding: 0 2 1 2;
-    }
+    An entry is a new object whenever it is edited, so entries are remembered by identity
+    (and kept alive, so that an identity is never reused while remembered). Times depend on
+    the incident's zone and first day, which are part of the key too.
     """
 
-    def __init__(self, *, table: bool = False, id: str | None = None) -> None:
+    def __init__(self) -> None:
+        self._clock_key: tuple[object, ...] | None = None
+        self._lines: dict[int, tuple[TimelineEntry, bool, EntryLine]] = {}
+        self._last: tuple[tuple[int, ...], tuple[object, ...], frozenset[str]] | None = None
+        self._last_lines: list[EntryLine] = []
+
+    def lines(self, incident: Incident, marked: set[str]) -> list[EntryLine]:
+        """The entry lines of the incident's timeline, in order."""
+        clock = Clock(incident)
+        clock_key = (clock.zone, clock.first_day)
+        if clock_key != self._clock_key:
+            self._clock_key = clock_key
+            self._lines = {}
+        last = (tuple(map(id, incident.timeline)), clock_key, frozenset(marked))
+        if last == self._last:
+            return self._last_lines  # the same entries, as shown last time
+        kept = self._lines
+        fresh: dict[int, tuple[TimelineEntry, bool, EntryLine]] = {}
+        out = []
+        for entry in incident.timeline:
+            is_marked = entry.id in marked
+            known = kept.get(id(entry))
+            if known is None or known[0] is not entry or known[1] != is_marked:
+                known = (entry, is_marked, entry_line(entry, clock, is_marked))
+            fresh[id(entry)] = known
+            out.append(known[2])
+        self._lines = fresh
+        self._last, self._last_lines = last, out
+        return out
+
+
+@dataclass(frozen=True)
+class EntryRun:
+    """Timeline entries one under the other: where each starts, and its lines."""
+
+    starts: list[int]
+    strips: list[list[Strip]]
+
+    @property
+    def height(self) -> int:
+        """How many lines the entries take."""
+        return self.starts[-1] + len(self.strips[-1]) if self.starts else 0
+
+    def line(self, y: int) -> Strip:
+        """Line y of the run (blank outside it)."""
+        if y < 0 or y >= self.height:
+            return Strip.blank(0)
+        index = bisect_right(self.starts, y) - 1
+        return self.strips[index][y - self.starts[index]]
+
+
+def entry_line(entry: TimelineEntry, clock: Clock, marked: bool) -> EntryLine:
+    """How one entry shows in the preview, keyed by everything that changes how it looks."""
+    head = entry_head(entry, clock)
+    return EntryLine(
+        key=(head, entry.kind.value, entry.text, marked),
+        head=head,
+        kind=entry.kind.value,
+        text=entry.text,
+        marked=marked,
+    )
+
+
+def entry_lines(incident: Incident, marked: set[str]) -> list[EntryLine]:
+    """The timeline as entry lines (without remembering anything between calls)."""
+    return TimelineLines().lines(incident, marked)
+
+
+class Preview(ScrollView, can_focus=True):
+    """The rendered postmortem, drawn line by line from keyed blocks and timeline entries."""
+
+    COMPONENT_CLASSES = {f"preview--{name}" for name in STYLE_NAMES}
+
+    DEFAULT_CSS = (
+        """
+    Preview {
+        scrollbar-gutter: stable;
+        & > .preview--bullet { color: $text-primary; }
+        & > .preview--code { background: $boost; color: $text; }
+        & > .preview--quote { background: $boost; color: $text-primary; }
+        & > .preview--rule { color: $secondary; }
+        & > .preview--table-header { color: $primary; text-style: bold; }
+        & > .preview--table-border { color: $primary 50%; }
+    }
+    """
+        # Headings take the theme's Markdown colours, as the Markdown widget's do.
+        + "".join(
+            f"""
+    Preview > .preview--h{level} {{
+        color: $markdown-h{level}-color;
+        background: $markdown-h{level}-background;
+        text-style: $markdown-h{level}-text-style;
+    }}"""
+            for level in range(1, 7)
+        )
+    )
+
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.table = table
-        """Draw as a table (time, kind, event) instead of a bullet list."""
-        self._entries: list[EntryLine] = []
-        self._cache: dict[tuple[object, ...], list[Strip]] = {}
-        self._cache_width = 0
-        self._offsets: list[int] = []
-        self._wrapper = Console(width=80, color_system="truecolor", legacy_windows=False)
+        self.blocks: list[Block] = []
+        """The blocks on screen, in order."""
+        self.entries: list[EntryLine] = []
+        """The timeline entries on screen, in order (drawn after the "timeline" block)."""
+        self.table = False
+        """Whether timeline entries are drawn as a table (time, kind, event)."""
+        self._profile: Profile | None = None
+        self._timeline = TimelineLines()
+        self._painter = Painter(self._component_style)
+        self._wrapper = Console(
+            width=80, color_system="truecolor", legacy_windows=False, markup=False, emoji=False
+        )
+        self._width = 0
+        self._styles_seen: tuple[Style, ...] = ()
+        self._drawn: dict[str, Drawn] = {}
+        self._wrapped: dict[tuple[object, ...], list[Strip]] = {}
+        # The arrangement: piece i (a block, or the run of timeline entries) starts at line
+        # _starts[i] with _gaps[i] blank lines, then its _lines[i].
+        self._starts: list[int] = []
+        self._gaps: list[int] = []
+        self._lines: list[list[Strip] | EntryRun] = []
+        self._piece_of: dict[str, int] = {}
+        self._run = EntryRun([], [])
+        self._run_of: tuple[int, int] | None = None
+        self._height = 0
+        self._anchor: tuple[str, int | None] | None = None
 
-    def set_entries(self, entries: list[EntryLine]) -> None:
-        """Show these entries; only entries not seen before are wrapped again."""
-        if entries == self._entries:
+    # --- what is shown ---------------------------------------------------------------------
+
+    def show(self, incident: Incident, profile: Profile, marked: set[str] | None = None) -> None:
+        """Bring the preview in line with the incident, drawing only what changed."""
+        blocks = render_blocks(incident, profile, timeline_body=False)
+        entries = self._timeline.lines(incident, marked or set())
+        if profile != self._profile:
+            self._profile = profile
+            self.table = profile == "pagerduty"
+            self._wrapped = {}
+        elif blocks == self.blocks and entries == self.entries:
             return
-        self._entries = entries
-        self._offsets = []
-        self.refresh(layout=True)
+        self.blocks = blocks
+        self.entries = entries
+        if self.scrollable_content_region.width:  # else arranged when it gets its size
+            self._arrange()
 
-    def entry_line(self, index: int) -> int:
-        """The first line of entry ``index`` (for scrolling to it)."""
-        self._layout(self._content_width())
-        return self._offsets[index] if index < len(self._offsets) else 0
+    def text(self) -> list[str]:
+        """Every line of the preview as plain text, top to bottom."""
+        return [self._line(y).text.rstrip() for y in range(self._height)]
 
-    def _content_width(self) -> int:
-        return max(self.content_size.width, 10)
+    def scroll_to_block(self, key: str, entry_index: int | None = None) -> None:
+        """Scroll so that the block (or the timeline entry) is at the top of the preview.
+
+        The place is kept: when the preview is wrapped again at a new width, it scrolls
+        back to the same block or entry.
+        """
+        self._anchor = (key, entry_index)
+        run = self._piece_of.get("timeline:entries")
+        if entry_index is not None and run is not None:
+            index = min(entry_index, len(self._run.starts) - 1)
+            y = self._starts[run] + self._gaps[run] + self._run.starts[index]
+            self.scroll_to(y=max(y - 2, 0), animate=False)
+            return
+        block = self._piece_of.get(key)
+        if block is not None:
+            self.scroll_to(y=self._starts[block] + self._gaps[block], animate=False)
+
+    # --- arranging ---------------------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width - 2 * PAD, 10)
+
+    def _arrange(self) -> None:
+        """Place every block and entry, drawing those not drawn at this width before."""
+        width = self._text_width()
+        if width != self._width:
+            self._width = width
+            self._drawn = {}
+            self._wrapped = {}
+        starts: list[int] = []
+        gaps: list[int] = []
+        lines: list[list[Strip]] = []
+        piece_of: dict[str, int] = {}
+        y = 0
+        bottom = 1  # a blank line above the first block
+        for block in self.blocks:
+            drawn = self._draw(block.markdown, width)
+            if drawn.lines:
+                piece_of[block.key] = len(starts)
+                gap = max(bottom, drawn.top) if starts else 1
+                starts.append(y)
+                gaps.append(gap)
+                lines.append(drawn.lines)
+                y += gap + len(drawn.lines)
+                bottom = drawn.bottom
+            if block.key == "timeline" and self.entries:
+                run = self._entry_run(width)
+                piece_of["timeline:entries"] = len(starts)
+                starts.append(y)
+                gaps.append(bottom)
+                lines.append(run)
+                y += bottom + run.height
+                bottom = 1
+        self._starts, self._gaps, self._lines, self._piece_of = starts, gaps, lines, piece_of
+        if len(self._drawn) > 2 * len(self.blocks) + 32:
+            live = {block.markdown for block in self.blocks}
+            self._drawn = {k: v for k, v in self._drawn.items() if k in live}
+        if len(self._wrapped) > 2 * len(self.entries) + 64:
+            keys = {entry.key for entry in self.entries}
+            self._wrapped = {k: v for k, v in self._wrapped.items() if k in keys}
+        height = y + 1
+        self._height = height
+        if self.virtual_size.height != height or self.virtual_size.width != width:
+            # Only a change of height lays the screen out again.
+            self.virtual_size = Size(width + 2 * PAD, height)
+        self.refresh()
+
+    def _entry_run(self, width: int) -> EntryRun:
+        """The timeline entries placed one under the other (placed again only when they
+        or the width changed)."""
+        if (
+            self._run_of is not None
+            and self._run_of[0] is self.entries
+            and self._run_of[1] == width
+        ):
+            return self._run
+        starts = []
+        strips = []
+        y = 0
+        for entry in self.entries:
+            wrapped = self._wrap(entry, width)
+            starts.append(y)
+            strips.append(wrapped)
+            y += len(wrapped)
+        self._run = EntryRun(starts, strips)
+        self._run_of = (id(self.entries), width)  # self.entries holds that list alive
+        return self._run
+
+    def _draw(self, markdown: str, width: int) -> Drawn:
+        drawn = self._drawn.get(markdown)
+        if drawn is None:
+            drawn = self._painter.draw(markdown, width) if markdown else Drawn([])
+            self._drawn[markdown] = drawn
+        return drawn
 
     def _wrap(self, entry: EntryLine, width: int) -> list[Strip]:
-        strips = self._cache.get(entry.key)
+        strips = self._wrapped.get(entry.key)
         if strips is not None:
             return strips
-        warn = Style(color="yellow", bold=True)
         if self.table:
             line = Text()
             line.append(f"{entry.head:<18} ", Style(bold=True))
@@ -121,7 +312,7 @@ class TimelineView(Widget):
             line.append_text(inline_markdown(entry.text))
             indent = 2
         if entry.marked:
-            line.append(" ⚠", warn)
+            line.append(" ⚠", Style(color="yellow", bold=True))
         # A hanging indent: continuation lines start under the entry's text.
         options = self._wrapper.options.update_width(max(width - indent, 10))
         lines = self._wrapper.render_lines(line, options, pad=False, new_lines=False)
@@ -130,152 +321,49 @@ class TimelineView(Widget):
             Strip(segments if not number else [pad, *segments])
             for number, segments in enumerate(lines)
         ]
-        self._cache[entry.key] = strips
+        self._wrapped[entry.key] = strips
         return strips
 
-    def _layout(self, width: int) -> None:
-        if width != self._cache_width:
-            self._cache.clear()
-            self._cache_width = width
-            self._offsets = []
-        if self._offsets and len(self._offsets) == len(self._entries) + 1:
-            return
-        offsets = [0]
-        for entry in self._entries:
-            offsets.append(offsets[-1] + len(self._wrap(entry, width)))
-        self._offsets = offsets
-        if len(self._cache) > 4 * len(self._entries) + 64:
-            live = {entry.key for entry in self._entries}
-            self._cache = {k: v for k, v in self._cache.items() if k in live}
+    # --- drawing -----------------------------------------------------------------------------
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """Total wrapped lines of all entries at this width."""
-        self._layout(max(width, 10))
-        return self._offsets[-1] if self._offsets else 0
+    def _component_style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"preview--{name}", partial=True)
+
+    def notify_style_update(self) -> None:
+        """Draw again with the new styles, but only if the styles of the text changed."""
+        super().notify_style_update()
+        if not self.is_mounted:
+            return
+        seen = tuple(self._component_style(name) for name in STYLE_NAMES)
+        if seen != self._styles_seen:
+            self._styles_seen = seen
+            if self._drawn:
+                self._drawn = {}
+                self._arrange()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap again at the new width, keeping the block or entry followed in view."""
+        if self._text_width() != self._width:
+            self._arrange()
+            if self._anchor is not None:
+                self.call_after_refresh(self.scroll_to_block, *self._anchor)
+
+    def _line(self, y: int) -> Strip:
+        if not self._starts or y >= self._height:
+            return Strip.blank(0)
+        piece = bisect_right(self._starts, y) - 1
+        local = y - self._starts[piece] - self._gaps[piece]
+        lines = self._lines[piece]
+        if isinstance(lines, EntryRun):
+            return lines.line(local)
+        if local < 0 or local >= len(lines):
+            return Strip.blank(0)
+        return lines[local]
 
     def render_line(self, y: int) -> Strip:
-        """Draw one line: find its entry and take the line from the entry's cached wrap."""
-        width = self._content_width()
-        self._layout(width)
-        style = self.rich_style
-        if not self._entries or y >= self._offsets[-1]:
-            return Strip.blank(self.size.width, style)
-        index = bisect_right(self._offsets, y) - 1
-        strips = self._wrap(self._entries[index], width)
-        strip = strips[y - self._offsets[index]]
-        left, right = self.styles.padding.left, self.styles.padding.right
-        line = Strip.join(
-            [Strip.blank(left), strip.crop_extend(0, width, None), Strip.blank(right)]
-        )
-        return line.apply_style(style)
-
-
-def entry_lines(incident: Incident, marked: set[str]) -> list[EntryLine]:
-    """The timeline as entry lines, keyed by everything that changes how they look."""
-    clock = Clock(incident)
-    lines = []
-    for entry in incident.timeline:
-        lines.append(_entry_line(entry, clock, entry.id in marked))
-    return lines
-
-
-def _entry_line(entry: TimelineEntry, clock: Clock, marked: bool) -> EntryLine:
-    head = entry_head(entry, clock)
-    return EntryLine(
-        key=(head, entry.kind.value, entry.text, marked),
-        head=head,
-        kind=entry.kind.value,
-        text=entry.text,
-        marked=marked,
-    )
-
-
-class Preview(VerticalScroll, can_focus=True):
-    """The rendered postmortem: keyed Markdown blocks and a line-drawn timeline."""
-
-    DEFAULT_CSS = """
-    Preview Markdown {
-        margin: 0;
-        padding: 0 2 0 2;
-    }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.blocks: list[Block] = []
-        """The blocks on screen, in order."""
-        self._widgets: dict[str, Widget] = {}
-        self._profile: Profile | None = None
-
-    def show(self, incident: Incident, profile: Profile, marked: set[str] | None = None) -> None:
-        """Bring the preview in line with the incident, touching only the blocks that changed."""
-        blocks = render_blocks(incident, profile, timeline_body=False)
-        if profile != self._profile:
-            self._profile = profile
-            self.remove_children()
-            self._widgets = {}
-            self.blocks = []
-        self._sync(blocks)
-        timeline = self._widgets.get("timeline:entries")
-        if isinstance(timeline, TimelineView):
-            timeline.set_entries(entry_lines(incident, marked or set()))
-
-    def _sync(self, blocks: list[Block]) -> None:
-        old = {block.key: block for block in self.blocks}
-        wanted_keys = [block.key for block in blocks]
-        for key in list(self._widgets):
-            base = key.removesuffix(":entries")
-            if base not in wanted_keys:
-                self._widgets.pop(key).remove()
-        previous: Widget | None = None
-        for block in blocks:
-            widget = self._widgets.get(block.key)
-            if widget is None:
-                widget = Markdown(block.markdown, id=None)
-                self._widgets[block.key] = widget
-                self._mount_after(widget, previous)
-            elif old.get(block.key) != block:
-                assert isinstance(widget, Markdown)
-                widget.update(block.markdown)
-            previous = widget
-            if block.key == "timeline":
-                view = self._widgets.get("timeline:entries")
-                if view is None:
-                    view = TimelineView(table=self._profile == "pagerduty")
-                    self._widgets["timeline:entries"] = view
-                    self._mount_after(view, previous)
-                previous = view
-        if [b.key for b in self.blocks] != wanted_keys:
-            self._reorder(blocks)
-        self.blocks = blocks
-
-    def _mount_after(self, widget: Widget, previous: Widget | None) -> None:
-        if previous is None:
-            self.mount(widget, before=0) if self.children else self.mount(widget)
-        else:
-            self.mount(widget, after=previous)
-
-    def _reorder(self, blocks: list[Block]) -> None:
-        previous: Widget | None = None
-        for block in blocks:
-            for key in (block.key, f"{block.key}:entries"):
-                widget = self._widgets.get(key)
-                if widget is None:
-                    continue
-                if previous is None:
-                    self.move_child(widget, before=0)
-                else:
-                    self.move_child(widget, after=previous)
-                previous = widget
-
-    def scroll_to_block(self, key: str, entry_index: int | None = None) -> None:
-        """Scroll so that the block (or the timeline entry) is at the top of the preview."""
-        if entry_index is not None:
-            view = self._widgets.get("timeline:entries")
-            if isinstance(view, TimelineView):
-                y = view.virtual_region.y + view.entry_line(entry_index)
-                self.scroll_to(y=max(y - 2, 0), animate=False)
-                return
-        widget = self._widgets.get(key)
-        if widget is not None:
-            self.scroll_to_widget(widget, top=True, animate=False)
+        """Draw one line of the preview on screen."""
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        strip = self._line(scroll_y + y).crop_extend(0, self._width, None)
+        line = Strip.join([Strip.blank(PAD), strip, Strip.blank(max(width - PAD - self._width, 0))])
+        return line.crop(scroll_x, scroll_x + width).apply_style(self.rich_style)

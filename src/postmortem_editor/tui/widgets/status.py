@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from postmortem_editor.check import Finding
 from postmortem_editor.model import Metrics, format_duration, visible_controls
 
 
-class StatusLine(Static):
-    """One line under the editor that says where things stand."""
+class StatusLine(Widget):
+    """One line under the editor that says where things stand.
+
+    Its height never changes, so a new line is only painted: the screen is not laid out.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.line = Text()
+        """What the line says."""
+
+    def render(self) -> Text:
+        """The line as it was last shown."""
+        return self.line
 
     def show(
         self,
@@ -40,7 +52,9 @@ class StatusLine(Static):
                 f"  │ TTD {_short(metrics.time_to_detect)} · TTR {_short(metrics.time_to_resolve)}"
             )
         line.append(f"  │ {profile}", style="dim")
-        self.update(line)
+        if line != self.line:
+            self.line = line
+            self.refresh()
 
 
 def _count(number: int, noun: str) -> str:

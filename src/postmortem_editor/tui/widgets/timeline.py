@@ -22,6 +22,7 @@ from postmortem_editor.check import time_order, within_window
 from postmortem_editor.model import Incident, Kind, TimelineEntry
 from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
 from postmortem_editor.render import Clock, entry_head
+from postmortem_editor.tui.widgets.form import QuietInput
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 
 KIND_STYLES = {
@@ -72,7 +73,9 @@ class TimelineTable(KeyedTable):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: dict[str, tuple[object, ...]] = {}
+        # The cells of each entry, by identity: an edited entry is a new object.
+        self._known: dict[int, tuple[TimelineEntry, str | None, tuple[Text, ...]]] = {}
+        self._clock_key: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
         self.add_column(Text("!"), key="mark", width=1)
@@ -81,34 +84,24 @@ class TimelineTable(KeyedTable):
         self.add_column(Text("Text"), key="text")
 
     def load(self, incident: Incident) -> None:
-        """Show the timeline, changing only the rows whose entries changed."""
+        """Show the timeline; only the rows of entries that changed are drawn again."""
         clock = Clock(incident)
+        clock_key = (clock.zone, clock.first_day)
+        if clock_key != self._clock_key:
+            self._clock_key = clock_key
+            self._known = {}
         problems = entry_problems(incident)
-        order = [entry.id for entry in incident.timeline]
-        rows = {
-            entry.id: self._cells(entry, clock, problems.get(entry.id))
-            for entry in incident.timeline
-        }
-        if order != self._order:
-            current = self.current_id
-            self.clear()
-            for entry_id in order:
-                self.add_row(*rows[entry_id], key=entry_id)
-            self._order = order
-            self._shown = {entry_id: self._signature(rows[entry_id]) for entry_id in order}
-            if current in rows:
-                self.move_cursor(row=order.index(current), animate=False)
-            return
-        for entry_id, cells in rows.items():
-            signature = self._signature(cells)
-            if self._shown.get(entry_id) != signature:
-                for column, cell in zip(("mark", "time", "kind", "text"), cells, strict=True):
-                    self.update_cell(entry_id, column, cell, update_width=column == "text")
-                self._shown[entry_id] = signature
-
-    @staticmethod
-    def _signature(cells: tuple[Text, ...]) -> tuple[object, ...]:
-        return tuple((cell.plain, str(cell.style)) for cell in cells)
+        known: dict[int, tuple[TimelineEntry, str | None, tuple[Text, ...]]] = {}
+        rows = []
+        for entry in incident.timeline:
+            problem = problems.get(entry.id)
+            seen = self._known.get(id(entry))
+            if seen is None or seen[0] is not entry or seen[1] != problem:
+                seen = (entry, problem, self._cells(entry, clock, problem))
+            known[id(entry)] = seen
+            rows.append((entry.id, seen[2]))
+        self._known = known
+        self.set_rows(rows)
 
     @staticmethod
     def _cells(entry: TimelineEntry, clock: Clock, problem: str | None) -> tuple[Text, ...]:
@@ -157,14 +150,14 @@ class EntryBar(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="quick-row"):
-            yield Input(
+            yield QuietInput(
                 placeholder="12:10 escalated to the database team   (ctrl+t; time optional; #kind)",
                 id="quick-entry",
             )
         with Horizontal(id="edit-row"):
-            yield Input(placeholder="time", id="edit-time")
+            yield QuietInput(placeholder="time", id="edit-time")
             yield Select([(k.value, k) for k in Kind], allow_blank=False, id="edit-kind")
-            yield Input(placeholder="what happened", id="edit-text")
+            yield QuietInput(placeholder="what happened", id="edit-text")
         yield Label("", id="entry-hint")
 
     def on_mount(self) -> None:
