@@ -116,7 +116,14 @@ class PostmortemApp(App[None]):
         gc.freeze()
 
     def _prepare_saving(self) -> None:
-        self.run_worker(self.document.prepare, thread=True, group="prepare", exit_on_error=False)
+        self.run_worker(self._prepare_in_thread, thread=True, group="prepare", exit_on_error=False)
+
+    def _prepare_in_thread(self) -> None:
+        self.document.prepare()
+        # The parsed layout lives until the editor closes, like what the screen holds by
+        # now (the preview's lines, the table's rows): out of the collector's way too.
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.call_from_thread(self._freeze_startup_objects)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

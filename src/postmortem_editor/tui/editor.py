@@ -49,7 +49,7 @@ from postmortem_editor.tui.widgets.measures import MeasuresPane, TaskBar, TasksT
 from postmortem_editor.tui.widgets.panes import AnalysisPane, FormPane, SectionsPane, SummaryPane
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.status import StatusLine
-from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable, entry_problems
+from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable
 
 PREVIEW_DELAY = 0.02
 """Seconds of quiet before the preview is redrawn: a burst of keys (a paste, a key held
@@ -116,9 +116,6 @@ class EditorScreen(Screen[None]):
         self._preview_timer: Timer | None = None
         self._rubric_timer: Timer | None = None
         self._checking = False
-        self._marked_key: tuple[object, ...] | None = None
-        self._marked_held: list[TimelineEntry] = []
-        self._marked: set[str] = set()
 
     @property
     def incident(self):  # type: ignore[no-untyped-def]
@@ -213,16 +210,8 @@ class EditorScreen(Screen[None]):
             preview.show(self.incident, self.render_profile, self._marked_entries())  # type: ignore[arg-type]
 
     def _marked_entries(self) -> set[str]:
-        """Ids of the entries out of order or outside the window, found again only when
-        the timeline or the window changed."""
-        summary = self.incident.summary
-        key = (tuple(map(id, self.incident.timeline)), summary.start, summary.end)
-        if key != self._marked_key:
-            # The entries are kept alive with the key, so that no id is reused meanwhile.
-            self._marked_key = key
-            self._marked_held = list(self.incident.timeline)
-            self._marked = set(entry_problems(self.incident))
-        return self._marked
+        """Ids of the entries out of order or outside the incident's window."""
+        return set(self.query_one(TimelineTable).problems(self.incident))
 
     def _after_pause(self) -> None:
         self._rubric_timer = None

@@ -296,26 +296,29 @@ class KeyedTable(ScrollView, can_focus=True):
             if self._header is None:
                 header = self._draw_cells(tuple(column.label for column in self.columns))
                 style = self.get_component_rich_style("keyed-table--header")
-                self._header = _styled(header, base + style, None)
+                self._header = _styled(list(header), header.cell_length, base + style, None)
             return self._header.crop_extend(0, width, base)
         row = int(self.scroll_y) + y - 1
         if row >= len(self._order):
             return Strip.blank(width, base)
-        strip = self._row(self._order[row])
+        # Built afresh from the kept row's segments: a Strip keeps what is derived from it.
+        line = Segment.adjust_line_length(list(self._row(self._order[row])), width)
         if row == self.cursor_row:
             cursor = self.get_component_rich_style("keyed-table--cursor", partial=True)
-            return _styled(strip.crop_extend(0, width, None), base, cursor)
+            return _styled(line, width, base, cursor)
         if row % 2:
             base = base + self.get_component_rich_style("keyed-table--even-row", partial=True)
-        return _styled(strip.crop_extend(0, width, None), base, None)
+        return _styled(line, width, base, None)
 
 
-def _styled(strip: Strip, style: Style, over: Style | None) -> Strip:
-    """The strip on a base style, with ``over`` (if any) put on top of its own styles."""
-    return Strip(list(Segment.apply_style(iter(strip), style, over)), strip.cell_length)
+def _styled(segments: list[Segment], width: int, style: Style, over: Style | None) -> Strip:
+    """A line of segments on a base style, with ``over`` (if any) on top of their styles."""
+    return Strip(list(Segment.apply_style(segments, style, over)), width)
 
 
 def _same_cells(a: tuple[Text, ...], b: tuple[Text, ...]) -> bool:
+    if a is b:
+        return True
     return len(a) == len(b) and all(
         x.plain == y.plain and x.style == y.style and x.spans == y.spans
         for x, y in zip(a, b, strict=True)

@@ -364,6 +364,9 @@ class Preview(ScrollView, can_focus=True):
         """Draw one line of the preview on screen."""
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        strip = self._line(scroll_y + y).crop_extend(0, self._width, None)
-        line = Strip.join([Strip.blank(PAD), strip, Strip.blank(max(width - PAD - self._width, 0))])
+        # Built afresh from the kept line's segments: a Strip keeps what is derived from
+        # it, and the kept lines would otherwise gather copies as the preview scrolls.
+        text = Segment.adjust_line_length(list(self._line(scroll_y + y)), self._width)
+        right = max(width - PAD - self._width, 0)
+        line = Strip([Segment(" " * PAD), *text, Segment(" " * right)], PAD + self._width + right)
         return line.crop(scroll_x, scroll_x + width).apply_style(self.rich_style)

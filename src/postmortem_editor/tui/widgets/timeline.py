@@ -76,6 +76,21 @@ class TimelineTable(KeyedTable):
         # The cells of each entry, by identity: an edited entry is a new object.
         self._known: dict[int, tuple[TimelineEntry, str | None, tuple[Text, ...]]] = {}
         self._clock_key: tuple[object, ...] | None = None
+        self._problems_key: tuple[object, ...] | None = None
+        self._problems_held: list[TimelineEntry] = []
+        self._problems: dict[str, str] = {}
+
+    def problems(self, incident: Incident) -> dict[str, str]:
+        """The entries out of order or outside the window (see :func:`entry_problems`),
+        found again only when the timeline or the window changed."""
+        summary = incident.summary
+        key = (tuple(map(id, incident.timeline)), summary.start, summary.end)
+        if key != self._problems_key:
+            # The entries are held with the key, so that no id is reused meanwhile.
+            self._problems_key = key
+            self._problems_held = list(incident.timeline)
+            self._problems = entry_problems(incident)
+        return self._problems
 
     def on_mount(self) -> None:
         self.add_column(Text("!"), key="mark", width=1)
@@ -90,7 +105,7 @@ class TimelineTable(KeyedTable):
         if clock_key != self._clock_key:
             self._clock_key = clock_key
             self._known = {}
-        problems = entry_problems(incident)
+        problems = self.problems(incident)
         known: dict[int, tuple[TimelineEntry, str | None, tuple[Text, ...]]] = {}
         rows = []
         for entry in incident.timeline:
