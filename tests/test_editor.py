@@ -6,6 +6,7 @@ and looks at the model, the preview's Markdown, what the screen shows and the sa
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -933,3 +934,81 @@ async def test_f6_switches_the_profile_while_typing_prose(dated: Path) -> None:
         await focus(pilot, "#analysis-root_cause")
         await pilot.press("f6")
         assert app.editor.render_profile == "google-sre"
+
+
+# --- the line-drawn preview and table ----------------------------------------------------------
+
+
+async def test_the_pagerduty_profile_draws_the_timeline_as_a_table(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "• 10:00 AM: Issue detected" in preview_text(app)
+        await pilot.press("f6", "f6")
+        await settle(pilot)
+        assert app.editor.render_profile == "pagerduty"
+        lines = preview_text(app).splitlines()
+        assert any(
+            re.match(r"^10:00 AM\s+detection\s+Issue detected through", line) for line in lines
+        )
+        assert "• 10:00 AM: Issue detected" not in preview_text(app)
+
+
+async def test_edits_made_while_the_terminal_is_narrow_show_when_it_widens(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        assert not app.editor.query_one(Preview).display
+        await focus(pilot, "#summary-service")
+        await replace_text(pilot, "checkout API")
+        await settle(pilot)
+        await pilot.resize_terminal(*SIZE)
+        await settle(pilot)
+        assert "Service: checkout API" in preview_text(app)
+
+
+async def test_a_long_value_scrolls_its_field_to_the_cursor(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        field = await focus(pilot, "#summary-service")
+        assert isinstance(field, Input)
+        await pilot.press("end")
+        for letter in "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz":
+            await pilot.press(letter)
+        await pilot.pause()
+        assert field.value.endswith("xyzabcdefghijklmnopqrstuvwxyz")
+        assert field.scroll_x > 0  # the cursor, at the end, is in view
+        assert app.document.incident.summary.service == field.value
+
+
+async def test_the_timeline_table_moves_by_page_and_to_either_end(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=(160, 16)) as pilot:
+        app.editor.query_one("#panes", TabbedContent).active = "tab-timeline"
+        table = timeline_table(app)
+        table.focus()
+        await pilot.pause()
+        ids = timeline_ids(app)
+        await pilot.press("end")
+        assert table.current_id == ids[-1]
+        await pilot.press("home")
+        assert table.current_id == ids[0]
+        await pilot.press("pagedown")  # a screenful of rows down, not to the end
+        rows_shown = table.scrollable_content_region.height - 1  # under the header
+        assert 0 < rows_shown < len(ids) - 1
+        assert table.cursor_row == rows_shown - 1
+        await pilot.press("pageup")
+        assert table.current_id == ids[0]
+
+
+async def test_a_click_on_a_row_puts_the_cursor_there(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        app.editor.query_one("#panes", TabbedContent).active = "tab-timeline"
+        await pilot.pause()
+        table = timeline_table(app)
+        assert not table.has_focus  # no border yet: line 0 is the header, line 3 the third row
+        await pilot.click(table, offset=(20, 3))
+        await pilot.pause()
+        assert table.current_id == timeline_ids(app)[2]

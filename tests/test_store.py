@@ -380,3 +380,34 @@ def test_any_edit_saves_to_a_file_that_reads_back_as_the_edit(
     document.incident = second
     document.save()
     assert dump_plain(IncidentFile.load(path).incident) == dump_plain(second)
+
+
+def test_successive_saves_from_the_kept_layout_change_only_what_each_edit_changed(
+    tmp_path: Path,
+) -> None:
+    path = _copy(SAMPLES[0], tmp_path)
+    original = path.read_text()
+    document = IncidentFile.load(path)
+    document.prepare()  # as the editor does after opening
+    document.incident.title = "First edit"
+    document.save()
+    first = path.read_text()
+    document.incident.summary.service = "checkout API"
+    document.save()
+    second = path.read_text()
+    assert _diff(original, first) == [
+        next(f"-{line}" for line in original.splitlines() if line.startswith("title = ")),
+        '+title = "First edit"',
+    ]
+    assert _diff(first, second) == [
+        next(f"-{line}" for line in first.splitlines() if line.startswith("service = ")),
+        '+service = "checkout API"',
+    ]
+    # The same two edits saved at once, from a fresh load, give the same file.
+    other = tmp_path / "other"
+    other.mkdir()
+    fresh = IncidentFile.load(_copy(SAMPLES[0], other))
+    fresh.incident.title = "First edit"
+    fresh.incident.summary.service = "checkout API"
+    fresh.save()
+    assert (other / SAMPLES[0].name).read_text() == second

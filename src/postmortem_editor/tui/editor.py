@@ -152,7 +152,11 @@ class EditorScreen(Screen[None]):
             self.query_one("#title", Input).focus()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "-narrow")
+        narrow = self.size.width < 110
+        self.set_class(narrow, "-narrow")
+        if not narrow:
+            # Shown again after a narrow spell: catch up with the edits made meanwhile.
+            self.call_after_refresh(self.refresh_preview)
 
     def load_all(self) -> None:
         """Fill every pane from the model."""
@@ -383,10 +387,8 @@ class EditorScreen(Screen[None]):
         entries = list(self.incident.timeline)
         entries.insert(insertion_index(self.incident, entry.at), entry)  # type: ignore[arg-type]
         self._change_timeline("add entry", entries, entry.id)
-        bar.clear_line()
-        self.notify(
-            f"Added at {Clock(self.incident).time(entry.at)} · {entry.kind.value}", timeout=2
-        )
+        # Said under the line rather than in a toast: a scribe adds entries in a stream.
+        bar.clear_line(f"Added at {Clock(self.incident).time(entry.at)} · {entry.kind.value}")
 
     @on(TimelineTable.Command)
     def _timeline_command(self, event: TimelineTable.Command) -> None:

@@ -178,6 +178,7 @@ class Preview(ScrollView, can_focus=True):
         self._run_of: tuple[int, int] | None = None
         self._height = 0
         self._anchor: tuple[str, int | None] | None = None
+        self._stale = False
 
     # --- what is shown ---------------------------------------------------------------------
 
@@ -189,12 +190,15 @@ class Preview(ScrollView, can_focus=True):
             self._profile = profile
             self.table = profile == "pagerduty"
             self._wrapped = {}
-        elif blocks == self.blocks and entries == self.entries:
+            self._run_of = None
+        elif blocks == self.blocks and entries == self.entries and not self._stale:
             return
         self.blocks = blocks
         self.entries = entries
-        if self.scrollable_content_region.width:  # else arranged when it gets its size
+        if self.scrollable_content_region.width:
             self._arrange()
+        else:
+            self._stale = True  # arranged when it is shown and has a size
 
     def text(self) -> list[str]:
         """Every line of the preview as plain text, top to bottom."""
@@ -231,7 +235,7 @@ class Preview(ScrollView, can_focus=True):
             self._wrapped = {}
         starts: list[int] = []
         gaps: list[int] = []
-        lines: list[list[Strip]] = []
+        lines: list[list[Strip] | EntryRun] = []
         piece_of: dict[str, int] = {}
         y = 0
         bottom = 1  # a blank line above the first block
@@ -254,6 +258,7 @@ class Preview(ScrollView, can_focus=True):
                 y += bottom + run.height
                 bottom = 1
         self._starts, self._gaps, self._lines, self._piece_of = starts, gaps, lines, piece_of
+        self._stale = False
         if len(self._drawn) > 2 * len(self.blocks) + 32:
             live = {block.markdown for block in self.blocks}
             self._drawn = {k: v for k, v in self._drawn.items() if k in live}
@@ -300,12 +305,15 @@ class Preview(ScrollView, can_focus=True):
         if strips is not None:
             return strips
         if self.table:
-            line = Text()
-            line.append(f"{entry.head:<18} ", Style(bold=True))
-            line.append(f"{entry.kind:<14} ", Style(dim=True))
-            line.append_text(inline_markdown(entry.text))
+            # Time and kind in columns; the text wraps in its own column beside them.
+            head = Text()
+            head.append(f"{entry.head:<18} ", Style(bold=True))
+            head.append(f"{entry.kind:<14} ", Style(dim=True))
+            line = inline_markdown(entry.text)
             indent = 34
         else:
+            # A bullet whose text wraps under its first word.
+            head = Text()
             line = Text("• ")
             line.append(f"{entry.head}:", Style(bold=True))
             line.append(" ")
@@ -313,12 +321,13 @@ class Preview(ScrollView, can_focus=True):
             indent = 2
         if entry.marked:
             line.append(" ⚠", Style(color="yellow", bold=True))
-        # A hanging indent: continuation lines start under the entry's text.
-        options = self._wrapper.options.update_width(max(width - indent, 10))
+        wrap = width - len(head) if head else width - indent
+        options = self._wrapper.options.update_width(max(wrap, 10))
         lines = self._wrapper.render_lines(line, options, pad=False, new_lines=False)
+        first = list(head.render(self._wrapper)) if head else []
         pad = Segment(" " * indent)
         strips = [
-            Strip(segments if not number else [pad, *segments])
+            Strip([*first, *segments] if not number else [pad, *segments])
             for number, segments in enumerate(lines)
         ]
         self._wrapped[entry.key] = strips
@@ -343,7 +352,9 @@ class Preview(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         """Wrap again at the new width, keeping the block or entry followed in view."""
-        if self._text_width() != self._width:
+        if not self.scrollable_content_region.width:
+            return  # hidden
+        if self._stale or self._text_width() != self._width:
             self._arrange()
             if self._anchor is not None:
                 self.call_after_refresh(self.scroll_to_block, *self._anchor)

@@ -162,6 +162,7 @@ class EntryBar(Vertical):
         self.editing: str | None = None
         """The id of the entry being edited, or None in quick-entry mode."""
         self.incident: Incident | None = None
+        self._hint_fits = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="quick-row"):
@@ -187,18 +188,15 @@ class EntryBar(Vertical):
     def _preview_line(self, event: Input.Changed) -> None:
         event.stop()
         if self.incident is None or not event.value.strip():
-            self.hint.update("")
-            self.hint.remove_class("-error")
+            self.say("")
             return
         try:
             quick = parse_quick_entry(event.value, self.incident)
         except QuickEntryError as error:
-            self.hint.update(Text(str(error)))
-            self.hint.add_class("-error")
+            self.say(str(error), error=True)
             return
-        self.hint.remove_class("-error")
         when = Clock(self.incident).time(quick.at) + ("" if quick.typed_time else " (now)")
-        self.hint.update(Text(f"Enter adds: {when} · {quick.kind.value} · {quick.text}"))
+        self.say(f"Enter adds: {when} · {quick.kind.value} · {quick.text}")
 
     @on(Input.Submitted, "#quick-entry")
     def _submit_line(self, event: Input.Submitted) -> None:
@@ -221,18 +219,28 @@ class EntryBar(Vertical):
             )
         )
 
+    def say(self, message: str, *, error: bool = False) -> None:
+        """Put a message on the line under the input (shown as written, never as markup).
+
+        It changes on every key typed in the quick-entry line, so the screen is laid out
+        again only when the message needs more (or fewer) lines than one.
+        """
+        width = self.hint.content_region.width
+        fits = 0 < Text(message).cell_len <= width  # one line, never an empty one
+        self.hint.update(Text(message), layout=not (fits and self._hint_fits))
+        self._hint_fits = fits
+        self.hint.set_class(error, "-error")
+
     def show_error(self, message: str) -> None:
         """Say what is wrong with the line; nothing was added."""
-        self.hint.update(Text(message))
-        self.hint.add_class("-error")
+        self.say(message, error=True)
 
-    def clear_line(self) -> None:
-        """Empty the quick-entry line after an entry was added."""
+    def clear_line(self, said: str = "") -> None:
+        """Empty the quick-entry line (after an entry was added, saying so)."""
         line = self.query_one("#quick-entry", Input)
         with line.prevent(Input.Changed):
             line.value = ""
-        self.hint.update("")
-        self.hint.remove_class("-error")
+        self.say(said)
 
     def start_edit(self, entry: TimelineEntry, time_text: str) -> None:
         """Switch to editing this entry: time, kind and text prefilled."""
@@ -243,8 +251,7 @@ class EntryBar(Vertical):
         self.query_one("#edit-kind", Select).value = entry.kind
         text = self.query_one("#edit-text", Input)
         text.value = entry.text
-        self.hint.update("Enter saves the entry, Escape cancels.")
-        self.hint.remove_class("-error")
+        self.say("Enter saves the entry, Escape cancels.")
         text.focus()
 
     def stop_edit(self) -> None:
@@ -252,8 +259,7 @@ class EntryBar(Vertical):
         self.editing = None
         self.query_one("#edit-row").display = False
         self.query_one("#quick-row").display = True
-        self.hint.update("")
-        self.hint.remove_class("-error")
+        self.say("")
 
     def action_cancel(self) -> None:
         if self.editing is not None:
