@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -87,9 +88,12 @@ class Recovery:
         return True
 
 
-def recovery_text(incident: Incident, base_digest: str | None) -> str:
-    """The content of a recovery file for an incident (call where the model is not changing)."""
-    payload = {
+def recovery_payload(incident: Incident, base_digest: str | None) -> dict[str, Any]:
+    """What a recovery file holds, as plain data (take it where the model is not changing).
+
+    The data shares nothing with the model, so it can be written out in another thread.
+    """
+    return {
         "format": FORMAT,
         "version": VERSION,
         "written_at": datetime.now(UTC).isoformat(),
@@ -98,7 +102,16 @@ def recovery_text(incident: Incident, base_digest: str | None) -> str:
         "base_sha256": base_digest,
         "incident": incident.model_dump(mode="json"),
     }
+
+
+def recovery_json(payload: dict[str, Any]) -> str:
+    """The text of a recovery file holding this payload."""
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def recovery_text(incident: Incident, base_digest: str | None) -> str:
+    """The content of a recovery file for an incident (call where the model is not changing)."""
+    return recovery_json(recovery_payload(incident, base_digest))
 
 
 def read_recovery(path: Path) -> Recovery:
