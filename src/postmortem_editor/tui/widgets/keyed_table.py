@@ -188,7 +188,7 @@ class KeyedTable(ScrollView, can_focus=True):
         if item_id in self._row_cells:
             self.move_cursor(row=self._order.index(item_id))
 
-    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+    def move_cursor(self, *, row: int) -> None:
         """Put the cursor on this row (kept within the table) and scroll it into view."""
         row = max(0, min(row, len(self._order) - 1))
         if row != self.cursor_row:

@@ -116,11 +116,6 @@ def entry_line(entry: TimelineEntry, clock: Clock, marked: bool) -> EntryLine:
     )
 
 
-def entry_lines(incident: Incident, marked: set[str]) -> list[EntryLine]:
-    """The timeline as entry lines (without remembering anything between calls)."""
-    return TimelineLines().lines(incident, marked)
-
-
 class Preview(ScrollView, can_focus=True):
     """The rendered postmortem, drawn line by line from keyed blocks and timeline entries."""
 
