@@ -211,11 +211,8 @@ class EditorScreen(Screen[None]):
         """Bring the preview in line with the model (only changed blocks are redrawn)."""
         preview = self.query_one(Preview)
         if preview.display:
-            preview.show(self.incident, self.render_profile, self._marked_entries())  # type: ignore[arg-type]
-
-    def _marked_entries(self) -> set[str]:
-        """Ids of the entries out of order or outside the incident's window."""
-        return set(self.query_one(TimelineTable).problems(self.incident))
+            problems = self.query_one(TimelineTable).problems(self.incident)
+            preview.show(self.incident, self.render_profile, problems)  # type: ignore[arg-type]
 
     def _after_pause(self) -> None:
         self._rubric_timer = None

@@ -10,6 +10,7 @@ is mounted, and the screen is laid out again only when the preview's height chan
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -29,6 +30,7 @@ from postmortem_editor.tui.widgets.markdown_lines import (
     Painter,
     inline_markdown,
 )
+from postmortem_editor.tui.widgets.per_entry import PerEntry
 
 PAD = 2
 """Columns left blank on each side of the text."""
@@ -43,45 +45,6 @@ class EntryLine:
     kind: str
     text: str
     marked: bool
-
-
-class TimelineLines:
-    """The timeline as entry lines, made again only for entries that changed.
-
-    An entry is a new object whenever it is edited, so entries are remembered by identity
-    (and kept alive, so that an identity is never reused while remembered). Times depend on
-    the incident's zone and first day, which are part of the key too.
-    """
-
-    def __init__(self) -> None:
-        self._clock_key: tuple[object, ...] | None = None
-        self._lines: dict[int, tuple[TimelineEntry, bool, EntryLine]] = {}
-        self._last: tuple[tuple[int, ...], tuple[object, ...], frozenset[str]] | None = None
-        self._last_lines: list[EntryLine] = []
-
-    def lines(self, incident: Incident, marked: set[str]) -> list[EntryLine]:
-        """The entry lines of the incident's timeline, in order."""
-        clock = Clock(incident)
-        clock_key = (clock.zone, clock.first_day)
-        if clock_key != self._clock_key:
-            self._clock_key = clock_key
-            self._lines = {}
-        last = (tuple(map(id, incident.timeline)), clock_key, frozenset(marked))
-        if last == self._last:
-            return self._last_lines  # the same entries, as shown last time
-        kept = self._lines
-        fresh: dict[int, tuple[TimelineEntry, bool, EntryLine]] = {}
-        out = []
-        for entry in incident.timeline:
-            is_marked = entry.id in marked
-            known = kept.get(id(entry))
-            if known is None or known[0] is not entry or known[1] != is_marked:
-                known = (entry, is_marked, entry_line(entry, clock, is_marked))
-            fresh[id(entry)] = known
-            out.append(known[2])
-        self._lines = fresh
-        self._last, self._last_lines = last, out
-        return out
 
 
 @dataclass(frozen=True)
@@ -154,7 +117,9 @@ class Preview(ScrollView, can_focus=True):
         self.table = False
         """Whether timeline entries are drawn as a table (time, kind, event)."""
         self._profile: Profile | None = None
-        self._timeline = TimelineLines()
+        self._timeline: PerEntry[EntryLine] = PerEntry(
+            lambda entry, clock, problem: entry_line(entry, clock, problem is not None)
+        )
         self._painter = Painter(self._component_style)
         self._wrapper = Console(
             width=80, color_system="truecolor", legacy_windows=False, markup=False, emoji=False
@@ -177,10 +142,15 @@ class Preview(ScrollView, can_focus=True):
 
     # --- what is shown ---------------------------------------------------------------------
 
-    def show(self, incident: Incident, profile: Profile, marked: set[str] | None = None) -> None:
-        """Bring the preview in line with the incident, drawing only what changed."""
+    def show(
+        self, incident: Incident, profile: Profile, problems: Mapping[str, str] | None = None
+    ) -> None:
+        """Bring the preview in line with the incident, drawing only what changed.
+
+        Entries with a problem (by id, see ``timeline.entry_problems``) are marked.
+        """
         blocks = render_blocks(incident, profile, timeline_body=False)
-        entries = self._timeline.lines(incident, marked or set())
+        entries = self._timeline.of(incident, problems or {})
         if profile != self._profile:
             self._profile = profile
             self.table = profile == "pagerduty"

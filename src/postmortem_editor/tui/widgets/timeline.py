@@ -24,6 +24,7 @@ from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
 from postmortem_editor.render import Clock, entry_head
 from postmortem_editor.tui.widgets.form import QuietInput
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
+from postmortem_editor.tui.widgets.per_entry import PerEntry
 
 KIND_STYLES = {
     Kind.DETECTION: "bold cyan",
@@ -73,9 +74,7 @@ class TimelineTable(KeyedTable):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        # The cells of each entry, by identity: an edited entry is a new object.
-        self._known: dict[int, tuple[TimelineEntry, str | None, tuple[Text, ...]]] = {}
-        self._clock_key: tuple[object, ...] | None = None
+        self._rows: PerEntry[tuple[Text, ...]] = PerEntry(self._cells)
         self._problems_key: tuple[object, ...] | None = None
         self._problems_held: list[TimelineEntry] = []
         self._problems: dict[str, str] = {}
@@ -100,23 +99,8 @@ class TimelineTable(KeyedTable):
 
     def load(self, incident: Incident) -> None:
         """Show the timeline; only the rows of entries that changed are drawn again."""
-        clock = Clock(incident)
-        clock_key = (clock.zone, clock.first_day)
-        if clock_key != self._clock_key:
-            self._clock_key = clock_key
-            self._known = {}
-        problems = self.problems(incident)
-        known: dict[int, tuple[TimelineEntry, str | None, tuple[Text, ...]]] = {}
-        rows = []
-        for entry in incident.timeline:
-            problem = problems.get(entry.id)
-            seen = self._known.get(id(entry))
-            if seen is None or seen[0] is not entry or seen[1] != problem:
-                seen = (entry, problem, self._cells(entry, clock, problem))
-            known[id(entry)] = seen
-            rows.append((entry.id, seen[2]))
-        self._known = known
-        self.set_rows(rows)
+        rows = self._rows.of(incident, self.problems(incident))
+        self.set_rows([(entry.id, row) for entry, row in zip(incident.timeline, rows, strict=True)])
 
     @staticmethod
     def _cells(entry: TimelineEntry, clock: Clock, problem: str | None) -> tuple[Text, ...]:
