@@ -387,6 +387,22 @@ def test_schema_prints_a_json_schema_of_a_closed_incident_object() -> None:
     )
 
 
+def test_schema_describes_every_field_from_the_models_docstrings() -> None:
+    schema = json.loads(run_cli("schema").stdout)
+    objects = {"Incident": schema, **schema["$defs"]}
+    undescribed = [
+        f"{name}.{field}"
+        for name, definition in objects.items()
+        for field, properties in definition.get("properties", {}).items()
+        if not properties.get("description")
+    ]
+    assert undescribed == []
+    assert schema["properties"]["timeline"]["description"] == "The timeline, in the order written."
+    entry = schema["$defs"]["TimelineEntry"]["properties"]
+    assert "id" not in entry  # the runtime id is never part of the file
+    assert entry["kind"]["description"].startswith("What the entry records")
+
+
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_every_sample_validates_against_the_schema(sample: Path) -> None:
     schema = json.loads(run_cli("schema").stdout)

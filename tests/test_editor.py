@@ -6,6 +6,7 @@ and looks at the model, the preview's Markdown, what the screen shows and the sa
 
 from __future__ import annotations
 
+import gc
 import re
 import tomllib
 from datetime import date, datetime, timedelta, timezone
@@ -16,6 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, TabbedContent, TextArea
 
+from postmortem_editor.cli import main
 from postmortem_editor.model import Kind
 from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile
@@ -1012,3 +1014,26 @@ async def test_a_click_on_a_row_puts_the_cursor_there(dated: Path) -> None:
         await pilot.click(table, offset=(20, 3))
         await pilot.pause()
         assert table.current_id == timeline_ids(app)[2]
+
+
+# --- start-up --------------------------------------------------------------------------
+
+
+async def test_the_garbage_collector_runs_again_once_the_editor_is_on_screen(dated: Path) -> None:
+    # `postmortem edit` opens the editor with the collector off; the first frame turns it on.
+    gc.unfreeze()
+    gc.disable()
+    try:
+        app = open_app(dated)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what start-up built is out of its way
+    finally:
+        gc.enable()
+
+
+def test_the_edit_command_leaves_the_collector_on_when_it_cannot_open(tmp_path: Path) -> None:
+    # Not a terminal: the command refuses, and whatever runs next still collects garbage.
+    assert main(["edit", str(copy_sample(tmp_path))]) == 2
+    assert gc.isenabled()

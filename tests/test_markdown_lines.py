@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 
-from postmortem_editor.tui.widgets.markdown_lines import Drawn, Painter, inline_markdown, join
+from postmortem_editor.tui.widgets.markdown_lines import (
+    Drawn,
+    Painter,
+    inline_markdown,
+    join,
+    wrap_text,
+)
 
 STYLES = {"h1": Style(bold=True), "h2": Style(underline=True), "code": Style(bgcolor="grey11")}
 
@@ -97,3 +108,41 @@ def test_inline_markdown_never_reads_rich_markup() -> None:
 
 def test_nothing_drawn_joins_to_nothing() -> None:
     assert join([Drawn([]), Drawn([])]).lines == []
+
+
+CONSOLE = Console(width=80, color_system="truecolor", markup=False, emoji=False)
+
+
+def rich_lines(text: Text, width: int) -> list[str]:
+    options = CONSOLE.options.update_width(width)
+    rendered = CONSOLE.render_lines(text, options, pad=False, new_lines=False)
+    return ["".join(segment.text for segment in line).rstrip() for line in rendered]
+
+
+def wrapped_lines(text: Text, width: int) -> list[str]:
+    return ["".join(segment.text for segment in line) for line in wrap_text(text, width, CONSOLE)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(
+        st.text(alphabet="ab-_é日😀*`[]()", min_size=0, max_size=30), min_size=0, max_size=25
+    ),
+    spaces=st.sampled_from([" ", "  ", "\t", " \n "]),
+    width=st.integers(min_value=10, max_value=60),
+)
+def test_entry_text_wraps_where_rich_would_wrap_it(
+    words: list[str], spaces: str, width: int
+) -> None:
+    text = inline_markdown(spaces.join(words))
+    assert wrapped_lines(text.copy(), width) == rich_lines(text.copy(), width)
+
+
+def test_wrapped_lines_fit_keep_their_styles_and_lose_end_spaces() -> None:
+    text = inline_markdown("Paged the **on-call** engineer about `db-01` " * 4 + "x" * 70)
+    lines = wrap_text(text, 30, CONSOLE)
+    assert all(Segment.get_line_length(line) <= 30 for line in lines)
+    assert all(not "".join(s.text for s in line).endswith(" ") for line in lines)
+    assert ["".join(s.text for s in line) for line in lines[-3:]] == ["x" * 30, "x" * 30, "x" * 10]
+    bold = [s.text for line in lines for s in line if s.style and s.style.bold]
+    assert bold[:2] == ["on-call", "on-call"]

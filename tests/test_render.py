@@ -179,6 +179,8 @@ def test_output_has_no_trailing_spaces_nor_double_blank_lines() -> None:
         ("- [ ] **Fix** the [load balancer](https://example.com/x).", 4),
         ("| a | b |\n| --- | --- |\n| c | d |", 4),
         ("---\n\n1. one\n2. two", 2),
+        # Dashes, quotes and underscores alone are not words; digits of any script are.
+        ("snake_case it\u2019s -- __ ' \u0661\u0662\u0663 \u00e9t\u00e9", 5),
     ],
 )
 def test_word_count_counts_what_a_reader_sees(markdown: str, words: int) -> None:

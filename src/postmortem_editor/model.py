@@ -128,9 +128,7 @@ Prose = PlainStr
 class Item(BaseModel):
     """Base of list items: carries the runtime id, never saved."""
 
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: SkipJsonSchema[str] = Field(default_factory=new_id, exclude=True, repr=False)
     """Runtime identity of the item; not part of the file."""
@@ -190,9 +188,7 @@ class FreeSection(Item):
 class Section(BaseModel):
     """Base of the fixed sections (tables in the file)."""
 
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class Summary(Section):
@@ -259,9 +255,7 @@ class Headings(Section):
 class Incident(BaseModel):
     """An incident postmortem: the whole file."""
 
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     """Version of the file format; this program reads version 1."""

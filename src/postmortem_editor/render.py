@@ -581,11 +581,13 @@ RENDERERS: dict[str, Callable[[Incident, bool], list[Block]]] = {
 _MARKUP = re.compile(
     r"!?\[([^\]]*)\]\([^)]*\)|[#*_`>|]|^\s*(?:[-+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?", re.M
 )
-_WORD = re.compile(r"[\w'\u2019-]+")
+# A run of word characters, apostrophes and hyphens that holds a letter or digit
+# ([^\W_] is exactly what str.isalnum accepts).
+_WORD = re.compile(r"[\w'\u2019-]*[^\W_][\w'\u2019-]*")
 
 
 def word_count(markdown: str) -> int:
     """Words a reader sees in rendered Markdown: markup, URLs and list markers not counted."""
     text = _MARKUP.sub(lambda m: m.group(1) or " ", markdown)
     text = re.sub(r"^\s*-{3,}\s*$", " ", text, flags=re.M)
-    return sum(1 for word in _WORD.findall(text) if any(c.isalnum() for c in word))
+    return len(_WORD.findall(text))

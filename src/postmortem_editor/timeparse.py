@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cached_property
 from typing import Any
 
 from postmortem_editor.model import parse_timezone
@@ -158,19 +159,34 @@ _ABSOLUTE = rf"(?:{_DATE})?{_CLOCK}{_OFFSET}(?:\s*{_ZONE})?{_DATE_AFTER}?"
 _UNIT = r"(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"  # longest first
 _RELATIVE = rf"(?P<sign>[+-])(?P<amount>(?:\d+\s*{_UNIT}\s*)+)"
 
-_ABSOLUTE_RE = re.compile(_ABSOLUTE, re.IGNORECASE)
-_RELATIVE_RE = re.compile(_RELATIVE, re.IGNORECASE)
-_RELATIVE_PART_RE = re.compile(r"(\d+)\s*([a-z]+)", re.IGNORECASE)
+
+class _Lazy:
+    """A regular expression compiled when first used: the patterns below take a while
+    to compile, and most commands (and most editing sessions) never parse a time."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        return re.compile(self.pattern, self.flags)
+
+
+_ABSOLUTE_RE = _Lazy(_ABSOLUTE, re.IGNORECASE)
+_RELATIVE_RE = _Lazy(_RELATIVE, re.IGNORECASE)
+_RELATIVE_PART_RE = _Lazy(r"(\d+)\s*([a-z]+)", re.IGNORECASE)
 # What may follow a leading time in a quick-entry line: the end, a space, or a separator
 # that is not the start of another number ("10:05-11:00" is not split).
 _AFTER_TIME = r"(?=$|\s|[:;,|\-\u2013\u2014](?!\d))"
-_LEADING_RE = re.compile(
+_LEADING_RE = _Lazy(
     rf"^\s*(?:(?P<relative>{_RELATIVE.replace('?P<', '?P<r_')}){_AFTER_TIME}"
     rf"|(?P<absolute>{_ABSOLUTE}){_AFTER_TIME})",
     re.IGNORECASE,
 )
-_FIND_RE = re.compile(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?![\w:])", re.IGNORECASE)
-_FIND_DATE_RE = re.compile(
+_FIND_RE = _Lazy(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?![\w:])", re.IGNORECASE)
+_FIND_DATE_RE = _Lazy(
     r"(?<![\w-])(?:(?P<iso>\d{4}-\d{2}-\d{2})"
     rf"|(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:\s*[-\u2013]\s*\d{1,2})?,?\s+(?P<md_year>\d{4})"
@@ -178,14 +194,14 @@ _FIND_DATE_RE = re.compile(
     r"(?P<dm_year>\d{4}))(?![\w])",
     re.IGNORECASE,
 )
-_FIND_ZONE_RE = re.compile(
+_FIND_ZONE_RE = _Lazy(
     r"(?<![\w/])(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?(?!\d))?"
     + "".join(f"|{name}" for name in ZONE_ABBREVIATIONS)
     + rf"|(?i:{_IANA})|{_CAPITALS_ONLY})(?![\w/])"
 )
-_SEPARATOR_RE = re.compile(r"^\s*(?:[:;,|]|[-\u2013\u2014]+)?\s*")
+_SEPARATOR_RE = _Lazy(r"^\s*(?:[:;,|]|[-\u2013\u2014]+)?\s*")
 # A clock time followed by a word that is not a zone we know, for a better error message.
-_UNKNOWN_ZONE_RE = re.compile(
+_UNKNOWN_ZONE_RE = _Lazy(
     rf"(?:{_DATE})?{_CLOCK}\s*\(?\s*(?P<word>[a-z][\w/+:-]*)\s*\)?", re.IGNORECASE
 )
 
@@ -239,10 +255,10 @@ def parse_time(
     raw = text.strip()
     if not raw:
         raise TimeParseError(f"no time given: {EXPECTED}")
-    relative = _RELATIVE_RE.fullmatch(raw)
+    relative = _RELATIVE_RE.compiled.fullmatch(raw)
     if relative:
         return _parse_relative(raw, relative, zone=zone, anchor=anchor, previous=previous)
-    absolute = _ABSOLUTE_RE.fullmatch(raw)
+    absolute = _ABSOLUTE_RE.compiled.fullmatch(raw)
     if absolute is None:
         raise TimeParseError(_unknown_zone(raw) or _unreadable(raw))
     return _parse_absolute(raw, absolute, zone=zone, anchor=anchor, previous=previous)
@@ -261,12 +277,12 @@ def split_leading_time(line: str) -> tuple[str | None, str]:
     time, a bare number ("3 servers down") does not. The time part may still be out of
     range ("25:00"); pass it to :func:`parse_time`, which says what is wrong.
     """
-    match = _LEADING_RE.match(line)
+    match = _LEADING_RE.compiled.match(line)
     if match is None:
         return None, line.strip()
     if match.group("absolute") and not match.group("minute") and not match.group("meridiem"):
         return None, line.strip()
-    rest = _SEPARATOR_RE.sub("", line[match.end() :], count=1)
+    rest = _SEPARATOR_RE.compiled.sub("", line[match.end() :], count=1)
     return (match.group("relative") or match.group("absolute")).strip(), rest.strip()
 
 
@@ -293,7 +309,7 @@ def find_times(text: str) -> list[FoundTime]:
     "12:30 PM (UTC-5)"; a bare number ("3 servers", "10 hrs") is no time.
     """
     found = []
-    for match in _FIND_RE.finditer(text):
+    for match in _FIND_RE.compiled.finditer(text):
         if match.group("minute") is None and match.group("meridiem") is None:
             continue
         dated = any(
@@ -317,7 +333,7 @@ def find_date(text: str) -> date | None:
     Reads ``2024-02-14``, ``February 14, 2024``, ``Feb 14 2024``, ``14th February 2024`` and
     the first day of a range such as ``January 14-19, 2026``.
     """
-    for match in _FIND_DATE_RE.finditer(text):
+    for match in _FIND_DATE_RE.compiled.finditer(text):
         try:
             if match.group("iso"):
                 return date.fromisoformat(match.group("iso"))
@@ -337,7 +353,7 @@ def find_zone(text: str) -> str | None:
     Abbreviations count only in capitals, so that the words of a sentence are not taken
     for zones.
     """
-    match = _FIND_ZONE_RE.search(text)
+    match = _FIND_ZONE_RE.compiled.search(text)
     return match.group(0) if match else None
 
 
@@ -388,7 +404,7 @@ def _parse_relative(
         )
     reference = _aware_reference(raw, reference, zone)
     delta = timedelta()
-    for amount, unit in _RELATIVE_PART_RE.findall(match.group("amount")):
+    for amount, unit in _RELATIVE_PART_RE.compiled.findall(match.group("amount")):
         delta += _duration(raw, int(amount), unit.lower())
     if match.group("sign") == "-":
         delta = -delta
@@ -577,7 +593,7 @@ def _aware_reference(raw: str, reference: datetime, zone: tzinfo | None) -> date
 
 def _unknown_zone(raw: str) -> str | None:
     """For a clock time followed by a word that is no zone we know ("10:00 XYZ"), the message."""
-    match = _UNKNOWN_ZONE_RE.fullmatch(raw)
+    match = _UNKNOWN_ZONE_RE.compiled.fullmatch(raw)
     if match is None or (match.group("minute") is None and match.group("meridiem") is None):
         return None
     return (

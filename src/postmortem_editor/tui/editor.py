@@ -632,6 +632,8 @@ class EditorScreen(Screen[None]):
 
     @on(FindingsPane.RubricChosen)
     def _rubric_chosen(self, event: FindingsPane.RubricChosen) -> None:
+        if event.profile == self.rubric:
+            return  # the rubric's list says which one is in use (it does so on opening too)
         self.rubric = event.profile
         self.refresh_rubric()
 

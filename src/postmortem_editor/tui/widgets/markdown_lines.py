@@ -9,6 +9,7 @@ or lays out anything.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -16,6 +17,7 @@ from itertools import pairwise
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from rich import box
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -67,6 +69,54 @@ def inline_markdown(text: str, base: Style | None = None) -> Text:
         else:
             out.append(token.content, Style.chain(*styles) if styles else None)
     return out
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+"""A word with the spaces around it, as Rich's wrapping sees it."""
+
+
+def line_breaks(plain: str, width: int) -> list[int]:
+    """Where a line of text breaks to fit ``width`` cells: before the word that does not
+    fit, and inside a word only when it alone is longer than a line.
+
+    The same breaks as Rich's wrapping (``Text.wrap``), several times faster on the text
+    of timeline entries: ASCII text is measured by its length.
+    """
+    measure = len if plain.isascii() else cell_len
+    breaks: list[int] = []
+    used = 0
+    for match in _WORD.finditer(plain):
+        start, piece = match.start(), match.group()
+        size = measure(piece.rstrip())
+        if size <= width - used:
+            used += measure(piece)
+        elif size > width:
+            chunks = chop_cells(piece, width)
+            for chunk in chunks[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(chunk)
+            if start:
+                breaks.append(start)
+            used = measure(chunks[-1])
+        elif used and start:
+            breaks.append(start)
+            used = measure(piece)
+    return breaks
+
+
+def wrap_text(text: Text, width: int, console: Console) -> list[list[Segment]]:
+    """Styled text as lines of segments at most ``width`` cells wide, without the spaces
+    at the ends of lines. Tabs are expanded; a newline starts a new line."""
+    if "\t" in text.plain:
+        text = text.copy()
+        text.expand_tabs()
+    lines: list[list[Segment]] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        for line in paragraph.divide(line_breaks(paragraph.plain, width)):
+            line.rstrip()
+            lines.append(list(line.render(console)))
+    return lines
 
 
 _INLINE_STYLES = {

@@ -29,6 +29,7 @@ from postmortem_editor.tui.widgets.markdown_lines import (
     Drawn,
     Painter,
     inline_markdown,
+    wrap_text,
 )
 from postmortem_editor.tui.widgets.per_entry import PerEntry
 
@@ -287,8 +288,7 @@ class Preview(ScrollView, can_focus=True):
         if entry.marked:
             line.append(" ⚠", Style(color="yellow", bold=True))
         wrap = width - len(head) if head else width - indent
-        options = self._wrapper.options.update_width(max(wrap, 10))
-        lines = self._wrapper.render_lines(line, options, pad=False, new_lines=False)
+        lines = wrap_text(line, max(wrap, 10), self._wrapper)
         first = list(head.render(self._wrapper)) if head else []
         pad = Segment(" " * indent)
         strips = [
