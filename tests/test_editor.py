@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, TabbedContent, TextArea
 
 from postmortem_editor.cli import main
-from postmortem_editor.model import Kind
+from postmortem_editor.model import Kind, TimelineEntry
 from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
@@ -407,6 +407,28 @@ async def test_quick_entry_adds_an_entry_at_the_typed_time(
         table = timeline_table(app)
         assert row_keys(table) == timeline_ids(app)
         assert table.current_id == entry.id
+
+
+async def test_an_added_entry_is_scrolled_into_the_preview_with_the_change(dated: Path) -> None:
+    document = IncidentFile.load(dated)
+    start = document.incident.timeline[0].at
+    assert start is not None
+    document.incident.timeline += [
+        TimelineEntry(at=start + timedelta(minutes=n), text=f"Checked replica {n}")
+        for n in range(1, 80)
+    ]
+    document.save()
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        preview = app.screen.query_one(Preview)
+        before = int(preview.scroll_y)
+        # The handler itself scrolls: the entry shows in the frame that shows the change,
+        # not in one more after the table's cursor message has gone round.
+        app.screen._add_entry(EntryBar.Submitted("11:10 zqwert paged the DBA"))
+        top = int(preview.scroll_y)
+        assert top > before + 40
+        assert any("zqwert" in line for line in preview.text()[top : top + 5])
 
 
 async def test_quick_entry_without_a_time_is_stamped_now(dated: Path) -> None:

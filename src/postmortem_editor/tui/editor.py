@@ -283,9 +283,12 @@ class EditorScreen(Screen[None]):
 
     @on(TimelineTable.RowHighlighted, "#timeline-table")
     def _follow_row(self, event: TimelineTable.RowHighlighted) -> None:
+        self._follow_timeline_cursor(event.cursor_row)
+
+    def _follow_timeline_cursor(self, row: int) -> None:
         # Followed only in the Timeline pane: on opening, the preview starts at the top.
         if self.query_one("#panes", TabbedContent).active == "tab-timeline":
-            self.query_one(Preview).scroll_to_block("timeline", event.cursor_row)
+            self.query_one(Preview).scroll_to_block("timeline", row)
 
     # --- field edits -----------------------------------------------------------------------------
 
@@ -366,6 +369,9 @@ class EditorScreen(Screen[None]):
             if cursor:
                 table.select_id(cursor)
             self.changed(now=True)
+            # In the same frame as the change, not one frame later when the table's
+            # message arrives: an entry added shows in the preview at once.
+            self._follow_timeline_cursor(table.cursor_row)
 
         apply(new, select)
         self.undo_stack.push(
