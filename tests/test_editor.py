@@ -16,6 +16,7 @@ import pyperclip
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, TabbedContent, TextArea
+from textual.widgets._footer import FooterKey
 
 from postmortem_editor.cli import main
 from postmortem_editor.model import Kind, TimelineEntry
@@ -24,6 +25,7 @@ from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.dialogs import HelpScreen, QuitScreen
+from postmortem_editor.tui.widgets.footer import KeyFooter
 from postmortem_editor.tui.widgets.measures import TaskBar, TasksTable
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.timeline import EntryBar
@@ -1059,3 +1061,41 @@ def test_the_edit_command_leaves_the_collector_on_when_it_cannot_open(tmp_path: 
     # Not a terminal: the command refuses, and whatever runs next still collects garbage.
     assert main(["edit", str(copy_sample(tmp_path))]) == 2
     assert gc.isenabled()
+
+
+async def test_the_footer_keeps_its_keys_while_focus_moves_between_like_fields(
+    dated: Path,
+) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#title", Input).focus()
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        assert "Save" in [key.description for key in keys]
+        await pilot.press("tab")  # the next field: the same keys
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id != "title"
+        assert list(footer.query(FooterKey)) == keys  # the same widgets, not built again
+        await pilot.press("ctrl+t")  # the quick-entry line has its own keys
+        await pilot.pause()
+        shown = [key.description for key in footer.query(FooterKey)]
+        assert "Cancel" in shown and "Cancel" not in [key.description for key in keys]
+
+
+async def test_keys_the_footer_replaced_are_let_go(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.press("ctrl+t")
+        table = timeline_table(app)
+        for _ in range(12):  # the quick-entry line and the table show different keys
+            table.focus()
+            await pilot.pause()
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+        gc.collect()
+        alive = [key for key in gc.get_objects() if isinstance(key, FooterKey)]
+        shown = list(footer.query(FooterKey))
+        assert len(shown) > 3
+        assert len(alive) <= 2 * len(shown)  # not the dozens built meanwhile

@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, TabbedContent, TabPane
+from textual.widgets import Input, Label, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from postmortem_editor.check import Finding, check_incident
@@ -44,6 +44,7 @@ from postmortem_editor.tui.fields import (
 )
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.findings import FindingsPane
+from postmortem_editor.tui.widgets.footer import KeyFooter
 from postmortem_editor.tui.widgets.form import FieldEdited
 from postmortem_editor.tui.widgets.measures import MeasuresPane, TaskBar, TasksTable
 from postmortem_editor.tui.widgets.panes import AnalysisPane, FormPane, SectionsPane, SummaryPane
@@ -142,7 +143,7 @@ class EditorScreen(Screen[None]):
                     yield FindingsPane(id="findings-pane")
             yield Preview(id="preview")
         yield StatusLine(id="status-line")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_all()
