@@ -22,7 +22,7 @@ from postmortem_editor.cli import main
 from postmortem_editor.model import Kind, TimelineEntry
 from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile
-from postmortem_editor.tui.app import PostmortemApp
+from postmortem_editor.tui.app import FULL_COLLECTION_EVERY, PostmortemApp
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.dialogs import HelpScreen, QuitScreen
 from postmortem_editor.tui.widgets.footer import KeyFooter
@@ -1046,6 +1046,7 @@ async def test_a_click_on_a_row_puts_the_cursor_there(dated: Path) -> None:
 async def test_the_garbage_collector_runs_again_once_the_editor_is_on_screen(dated: Path) -> None:
     # `postmortem edit` opens the editor with the collector off; the first frame turns it on.
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     gc.disable()
     try:
         app = open_app(dated)
@@ -1053,8 +1054,14 @@ async def test_the_garbage_collector_runs_again_once_the_editor_is_on_screen(dat
             await pilot.pause()
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0  # what start-up built is out of its way
+            # Full collections wait for a pause in typing, or for a long run of typing.
+            assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY
+            collections = gc.get_stats()[2]["collections"]
+            app.write_recovery()  # what the editor does when typing pauses
+            assert gc.get_stats()[2]["collections"] > collections
     finally:
         gc.enable()
+        gc.set_threshold(*thresholds)
 
 
 def test_the_edit_command_leaves_the_collector_on_when_it_cannot_open(tmp_path: Path) -> None:
