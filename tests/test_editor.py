@@ -1057,7 +1057,7 @@ async def test_the_garbage_collector_runs_again_once_the_editor_is_on_screen(dat
             # Full collections wait for a pause in typing, or for a long run of typing.
             assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY
             collections = gc.get_stats()[2]["collections"]
-            app.write_recovery()  # what the editor does when typing pauses
+            app.typing_paused()
             assert gc.get_stats()[2]["collections"] > collections
     finally:
         gc.enable()

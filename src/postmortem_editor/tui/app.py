@@ -126,7 +126,7 @@ class PostmortemApp(App[None]):
         # Full collections then walk what editing builds since: the lines kept for the
         # preview and the tables, some 50,000 objects, 30 to 60 ms a pass, every few
         # seconds while typing. They are made when typing pauses instead (see
-        # `write_recovery`); the collector makes one of its own only after 100
+        # `typing_paused`); the collector makes one of its own only after 100
         # collections of the middle generation (Python: 10), for typing that never
         # pauses. The young generations are collected as usual.
         young, middle, _ = gc.get_threshold()
@@ -189,13 +189,18 @@ class PostmortemApp(App[None]):
         if now - self._unwritten_since >= RECOVERY_MAX_WAIT:
             self.write_recovery()
             return
-        self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.write_recovery)
+        self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.typing_paused)
+
+    def typing_paused(self) -> None:
+        """No edit for a moment: write the recovery file, and collect garbage in full while
+        nobody is waiting for a key (not while typing goes on, on the longest wait)."""
+        gc.collect()
+        self.write_recovery()
 
     def write_recovery(self) -> None:
         """Put the unsaved edits in the recovery file (from a worker), or remove it if none."""
         self._recovery_timer = None
         self._unwritten_since = None
-        gc.collect()  # typing paused: a full garbage collection is not in anyone's way
         if not self.document.edited:
             self.recovery.clear()
             return
