@@ -16,16 +16,16 @@ import pyperclip
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, TabbedContent, TextArea
-from textual.widgets._footer import FooterKey
 
 from postmortem_editor.cli import main
 from postmortem_editor.model import Kind, TimelineEntry
 from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile
-from postmortem_editor.tui.app import FULL_COLLECTION_EVERY, PostmortemApp
+from postmortem_editor.tui.app import FULL_COLLECTION_EVERY, KEYS_IDLE, PostmortemApp
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.dialogs import HelpScreen, QuitScreen
-from postmortem_editor.tui.widgets.footer import KeyFooter
+from postmortem_editor.tui.widgets.form import FieldArea
+from postmortem_editor.tui.widgets.key_bar import KeyBar
 from postmortem_editor.tui.widgets.measures import TaskBar, TasksTable
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.timeline import EntryBar
@@ -1057,11 +1057,32 @@ async def test_the_garbage_collector_runs_again_once_the_editor_is_on_screen(dat
             # Full collections wait for a pause in typing, or for a long run of typing.
             assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY
             collections = gc.get_stats()[2]["collections"]
-            app.typing_paused()
+            app.typing_paused()  # no key pressed yet
             assert gc.get_stats()[2]["collections"] > collections
     finally:
         gc.enable()
         gc.set_threshold(*thresholds)
+
+
+async def test_a_full_garbage_collection_waits_until_no_key_is_pressed(
+    dated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The model may not change while keys go on (an entry's edit line): keys are watched.
+    assert KEYS_IDLE == 1.0
+    collections: list[object] = []
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.editor.query_one("#title", Input).focus()
+        await pilot.press("end")  # keys that change nothing: no recovery write follows
+        monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or 0)
+        app.typing_paused()
+        app.typing_paused()  # a second pause while the first waits: still one collection
+        await pilot.press("home")
+        await pilot.pause(0.4)
+        assert collections == []  # keys went on: 1 s from the last
+        await pilot.pause(1.0)
+        assert len(collections) == 1
 
 
 def test_the_edit_command_leaves_the_collector_on_when_it_cannot_open(tmp_path: Path) -> None:
@@ -1070,39 +1091,71 @@ def test_the_edit_command_leaves_the_collector_on_when_it_cannot_open(tmp_path: 
     assert gc.isenabled()
 
 
-async def test_the_footer_keeps_its_keys_while_focus_moves_between_like_fields(
-    dated: Path,
-) -> None:
+async def test_the_terminal_cursor_stays_in_the_field_being_typed_in(dated: Path) -> None:
+    # Where input methods show what is being composed: fields of hidden panes filled
+    # again (a reload, an undo) must not take it away.
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        title = app.editor.query_one("#title", Input)
+        title.focus()
+        await pilot.press("end")
+        where = app.cursor_position
+        assert where == title.cursor_screen_offset and where.y > 1
+        area = app.editor.query_one("#analysis-pane").query(FieldArea).first()
+        area.load_text("A longer story.\n" * 40)
+        area.scroll_end(animate=False)
+        app.editor.query_one("#task-text", Input).value = "Rotate the keys"
+        await pilot.pause()
+        assert app.cursor_position == where
+
+
+def key_bar_text(app: PostmortemApp) -> str:
+    """The key bar's line as drawn."""
+    bar = app.screen.query_one(KeyBar)
+    return bar.render().plain
+
+
+async def test_the_key_bar_shows_the_keys_that_work_where_the_focus_is(dated: Path) -> None:
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#title", Input).focus()
         await pilot.pause()
-        footer = app.screen.query_one(KeyFooter)
-        keys = list(footer.query(FooterKey))
-        assert "Save" in [key.description for key in keys]
-        await pilot.press("tab")  # the next field: the same keys
-        await pilot.pause()
-        assert app.focused is not None and app.focused.id != "title"
-        assert list(footer.query(FooterKey)) == keys  # the same widgets, not built again
+        assert key_bar_text(app).startswith(" ^t Add entry  alt+→ Next pane  ^q Quit  ^s Save ")
+        assert key_bar_text(app).endswith("▏^p palette ")
+        assert len(key_bar_text(app)) == SIZE[0]
         await pilot.press("ctrl+t")  # the quick-entry line has its own keys
         await pilot.pause()
-        shown = [key.description for key in footer.query(FooterKey)]
-        assert "Cancel" in shown and "Cancel" not in [key.description for key in keys]
+        assert key_bar_text(app).startswith(" esc Cancel  ^t Add entry ")
+        widgets = len(list(app.screen.walk_children()))
+        timeline_table(app).focus()
+        await pilot.pause()
+        assert key_bar_text(app).startswith(" ⏎ Edit  i Insert above  o Insert below ")
+        # One line drawn again: no widget is built for a key.
+        assert len(list(app.screen.walk_children())) == widgets
 
 
-async def test_keys_the_footer_replaced_are_let_go(dated: Path) -> None:
+async def test_keys_that_do_not_fit_are_left_out_whole(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=(80, 30)) as pilot:
+        timeline_table(app).focus()
+        await pilot.pause()
+        text = key_bar_text(app)
+        assert len(text) == 80
+        assert text.endswith("▏^p palette ")
+        shown = text.removesuffix("▏^p palette ").rstrip()
+        assert shown == " ⏎ Edit  i Insert above  o Insert below  del Delete  alt+↑ Move up"
+
+
+async def test_a_click_on_a_key_presses_it(dated: Path) -> None:
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:
-        footer = app.screen.query_one(KeyFooter)
-        await pilot.press("ctrl+t")
-        table = timeline_table(app)
-        for _ in range(12):  # the quick-entry line and the table show different keys
-            table.focus()
-            await pilot.pause()
-            await pilot.press("ctrl+t")
-            await pilot.pause()
-        gc.collect()
-        alive = [key for key in gc.get_objects() if isinstance(key, FooterKey)]
-        shown = list(footer.query(FooterKey))
-        assert len(shown) > 3
-        assert len(alive) <= 2 * len(shown)  # not the dozens built meanwhile
+        app.screen.query_one("#title", Input).focus()
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        x = key_bar_text(app).index("f1 Help")
+        assert bar.key_at(x) is not None and bar.key_at(x).key == "f1"
+        await pilot.hover(bar, offset=(x, 0))
+        assert bar.tooltip == "Keys of the focused pane"  # the key's own tooltip
+        await pilot.click(bar, offset=(x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

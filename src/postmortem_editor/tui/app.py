@@ -63,6 +63,8 @@ DISK_CHECK_INTERVAL = 1.0
 """How often the incident file is looked at for changes made by others (seconds)."""
 FULL_COLLECTION_EVERY = 100
 """Collections of the middle generation between two full garbage collections (Python: 10)."""
+KEYS_IDLE = 1.0
+"""Seconds without a key or a paste before a full garbage collection may be made."""
 PREPARE_DELAY = 2.0
 """Seconds after opening before the file's layout is parsed for saving, in a thread."""
 
@@ -97,6 +99,8 @@ class PostmortemApp(App[None]):
         self.recovery = RecoveryFile(document.path)
         self._recovery_timer: Timer | None = None
         self._unwritten_since: float | None = None
+        self._last_input = 0.0  # time.monotonic() of the last key or paste
+        self._collection_timer: Timer | None = None
         self._recovery_warned = False
         self._disk_seen: str | None = None
 
@@ -125,8 +129,8 @@ class PostmortemApp(App[None]):
         gc.enable()
         # Full collections then walk what editing builds since: the lines kept for the
         # preview and the tables, some 50,000 objects, 30 to 60 ms a pass, every few
-        # seconds while typing. They are made when typing pauses instead (see
-        # `typing_paused`); the collector makes one of its own only after 100
+        # seconds while typing. They are made when the keys pause instead (see
+        # `collect_garbage_when_idle`); the collector makes one of its own only after 100
         # collections of the middle generation (Python: 10), for typing that never
         # pauses. The young generations are collected as usual.
         young, middle, _ = gc.get_threshold()
@@ -150,6 +154,8 @@ class PostmortemApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Pasted text reaches the fields with its control characters made harmless."""
+        if isinstance(event, (events.Key, events.Paste)):
+            self._last_input = time.monotonic()
         if isinstance(event, events.Paste) and not event.is_forwarded:
             text = event.text.replace("\r\n", "\n").replace("\r", "\n")
             cleaned = visible_controls(text)
@@ -192,10 +198,26 @@ class PostmortemApp(App[None]):
         self._recovery_timer = self.set_timer(RECOVERY_DELAY, self.typing_paused)
 
     def typing_paused(self) -> None:
-        """No edit for a moment: write the recovery file, and collect garbage in full while
-        nobody is waiting for a key (not while typing goes on, on the longest wait)."""
-        gc.collect()
+        """No edit for a moment: write the recovery file, then collect the garbage the
+        edits left (not while typing goes on, on the longest wait)."""
         self.write_recovery()
+        if self._collection_timer is None:
+            self.collect_garbage_when_idle()
+
+    def collect_garbage_when_idle(self) -> None:
+        """Make a full garbage collection once no key has been pressed for a second.
+
+        A pass takes 20 to 60 ms in a large incident: between two keys of a word it would
+        be felt. The model may stay unchanged while keys go on (a timeline entry is typed
+        in its edit line and saved on Enter), so the keys themselves are watched.
+        """
+        self._collection_timer = None
+        idle = time.monotonic() - self._last_input
+        if idle < KEYS_IDLE:
+            wait = KEYS_IDLE - idle
+            self._collection_timer = self.set_timer(wait, self.collect_garbage_when_idle)
+            return
+        gc.collect()
 
     def write_recovery(self) -> None:
         """Put the unsaved edits in the recovery file (from a worker), or remove it if none."""

@@ -44,8 +44,8 @@ from postmortem_editor.tui.fields import (
 )
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.findings import FindingsPane
-from postmortem_editor.tui.widgets.footer import KeyFooter
 from postmortem_editor.tui.widgets.form import FieldEdited
+from postmortem_editor.tui.widgets.key_bar import KeyBar
 from postmortem_editor.tui.widgets.measures import MeasuresPane, TaskBar, TasksTable
 from postmortem_editor.tui.widgets.panes import AnalysisPane, FormPane, SectionsPane, SummaryPane
 from postmortem_editor.tui.widgets.preview import Preview
@@ -143,7 +143,7 @@ class EditorScreen(Screen[None]):
                     yield FindingsPane(id="findings-pane")
             yield Preview(id="preview")
         yield StatusLine(id="status-line")
-        yield KeyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load_all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -10,6 +12,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets.input import Selection
+from textual.widgets.text_area import Selection as TextSelection
 
 from postmortem_editor.model import Incident
 from postmortem_editor.tui.fields import display
@@ -24,8 +28,24 @@ class FieldEdited(Message):
     text: str
 
 
+@contextmanager
+def terminal_cursor_kept(widget: Widget) -> Iterator[None]:
+    """Leave the terminal's cursor where it is unless the widget has the focus.
+
+    Textual's inputs and text areas put the terminal's cursor (where input methods show
+    what is being composed) at their caret whenever their text, selection or scroll
+    changes, focused or not: a hidden field filled from the model took it away from the
+    field being typed in.
+    """
+    cursor = widget.app.cursor_position
+    yield
+    if not widget.has_focus:
+        widget.app.cursor_position = cursor
+
+
 class QuietInput(Input):
-    """An ``Input`` whose typing never lays the whole screen out again.
+    """An ``Input`` whose typing never lays the whole screen out again, and which moves
+    the terminal's cursor only while it has the focus.
 
     Textual's ``Input`` sets its virtual size to the width of its text on every change, and
     a new virtual size lays out every widget on the screen: about 15 ms per key in the
@@ -37,6 +57,10 @@ class QuietInput(Input):
         # The same size set beforehand: Input's own watcher then finds nothing to lay out.
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
+
+    def _watch_selection(self, selection: Selection) -> None:
+        with terminal_cursor_kept(self):
+            super()._watch_selection(selection)
 
 
 class FieldInput(QuietInput):
@@ -87,6 +111,18 @@ class FieldArea(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.post_message(FieldEdited(self, self.path, self.text))
+
+    def _watch_selection(self, previous_selection: TextSelection, selection: TextSelection) -> None:
+        with terminal_cursor_kept(self):
+            super()._watch_selection(previous_selection, selection)
+
+    def _watch_scroll_x(self) -> None:
+        with terminal_cursor_kept(self):
+            super()._watch_scroll_x()
+
+    def _watch_scroll_y(self) -> None:
+        with terminal_cursor_kept(self):
+            super()._watch_scroll_y()
 
 
 class FieldSelect(Select[str]):
