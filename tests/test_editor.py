@@ -1085,6 +1085,27 @@ async def test_a_full_garbage_collection_waits_until_no_key_is_pressed(
         assert len(collections) == 1
 
 
+async def test_garbage_is_collected_once_a_commands_change_is_on_screen(
+    dated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a command (an entry added) the user reads its result: the collection is made
+    # then, not at a key of the typing that follows. Typing in a field waits for a pause.
+    collections: list[object] = []
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or 0)
+        app.editor.query_one("#title", Input).focus()
+        await pilot.press("x")
+        await pilot.pause(0.3)
+        assert collections == []
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "10:40 paged the DBA")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert len(collections) == 1
+
+
 def test_the_edit_command_leaves_the_collector_on_when_it_cannot_open(tmp_path: Path) -> None:
     # Not a terminal: the command refuses, and whatever runs next still collects garbage.
     assert main(["edit", str(copy_sample(tmp_path))]) == 2

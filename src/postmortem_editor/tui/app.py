@@ -65,6 +65,8 @@ FULL_COLLECTION_EVERY = 100
 """Collections of the middle generation between two full garbage collections (Python: 10)."""
 KEYS_IDLE = 1.0
 """Seconds without a key or a paste before a full garbage collection may be made."""
+AFTER_COMMAND = 0.05
+"""Seconds after a command's change is drawn before its garbage is collected."""
 PREPARE_DELAY = 2.0
 """Seconds after opening before the file's layout is parsed for saving, in a thread."""
 
@@ -182,6 +184,8 @@ class PostmortemApp(App[None]):
     def on_document_changed(self, event: DocumentChanged) -> None:
         self.sub_title = self._sub_title()
         self._schedule_recovery()
+        if event.command:
+            self.call_after_refresh(self._collect_after_command)
 
     # --- the recovery file ------------------------------------------------------------------
 
@@ -204,6 +208,18 @@ class PostmortemApp(App[None]):
         if self._collection_timer is None:
             self.collect_garbage_when_idle()
 
+    def _collect_after_command(self) -> None:
+        # The change is on screen: while it is read, the garbage of the command (and of
+        # the typing before it) is collected. A short wait lets the frame reach the
+        # terminal first: a collection holds the interpreter, output thread included.
+        if self._collection_timer is not None:
+            self._collection_timer.stop()
+        self._collection_timer = self.set_timer(AFTER_COMMAND, self._collect_now)
+
+    def _collect_now(self) -> None:
+        self._collection_timer = None
+        gc.collect()
+
     def collect_garbage_when_idle(self) -> None:
         """Make a full garbage collection once no key has been pressed for a second.
 
@@ -217,7 +233,7 @@ class PostmortemApp(App[None]):
             wait = KEYS_IDLE - idle
             self._collection_timer = self.set_timer(wait, self.collect_garbage_when_idle)
             return
-        gc.collect()
+        self._collect_now()
 
     def write_recovery(self) -> None:
         """Put the unsaved edits in the recovery file (from a worker), or remove it if none."""

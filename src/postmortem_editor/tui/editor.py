@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -72,8 +73,12 @@ def rubric_and_words(incident: Incident, rubric: str, profile: str) -> tuple[lis
     return findings, word_count(render_markdown(incident, profile))  # type: ignore[arg-type]
 
 
+@dataclass
 class DocumentChanged(Message):
     """The incident changed (the app keeps its title and recovery state from it)."""
+
+    command: bool = False
+    """Changed by one command (an entry added, moved, edited), not by typing in a field."""
 
 
 _INDEXED = re.compile(r"^(?P<list>timeline|measures\.tasks|sections)\[(?P<index>\d+)\]")
@@ -190,7 +195,7 @@ class EditorScreen(Screen[None]):
             self._preview_timer.stop()
             self._preview_timer = None
         if now:
-            self._after_edits()
+            self._after_edits(command=True)
         else:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, self._after_edits)
         if self._rubric_timer is not None:
@@ -202,11 +207,11 @@ class EditorScreen(Screen[None]):
         """Whether the preview, status line or rubric still has an edit to catch up with."""
         return self._preview_timer is not None or self._rubric_timer is not None or self._checking
 
-    def _after_edits(self) -> None:
+    def _after_edits(self, *, command: bool = False) -> None:
         self._preview_timer = None
         self.refresh_preview()
         self.refresh_status()
-        self.app.post_message(DocumentChanged())
+        self.app.post_message(DocumentChanged(command=command))
 
     def refresh_preview(self) -> None:
         """Bring the preview in line with the model (only changed blocks are redrawn)."""
