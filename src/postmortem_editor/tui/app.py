@@ -131,7 +131,8 @@ class PostmortemApp(App[None]):
         gc.enable()
         # Full collections then walk what editing builds since: the lines kept for the
         # preview and the tables, some 50,000 objects, 30 to 60 ms a pass, every few
-        # seconds while typing. They are made when the keys pause instead (see
+        # seconds while typing. They are made instead once a command's change is on
+        # screen and when the keys pause (see `on_document_changed` and
         # `collect_garbage_when_idle`); the collector makes one of its own only after 100
         # collections of the middle generation (Python: 10), for typing that never
         # pauses. The young generations are collected as usual.
