@@ -1176,6 +1176,7 @@ async def test_a_click_on_a_key_presses_it(dated: Path) -> None:
         x = key_bar_text(app).index("f1 Help")
         assert bar.key_at(x) is not None and bar.key_at(x).key == "f1"
         await pilot.hover(bar, offset=(x, 0))
+        assert bar.hovered == bar.key_at(x)  # drawn highlighted
         assert bar.tooltip == "Keys of the focused pane"  # the key's own tooltip
         await pilot.click(bar, offset=(x, 0))
         await pilot.pause()

@@ -100,8 +100,8 @@ class KeyBar(Widget, can_focus=False):
     }
     """
 
-    hovered: reactive[int | None] = reactive(None)
-    """Index of the key under the mouse (in the keys, the palette's key last)."""
+    hovered: reactive[ShownKey | None] = reactive(None)
+    """The key under the mouse (the bar is drawn again when it changes)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -125,9 +125,6 @@ class KeyBar(Widget, can_focus=False):
             self.hovered = None
             self.refresh()
 
-    def _all_keys(self) -> list[ShownKey]:
-        return [*self.keys, *([self.palette] if self.palette else [])]
-
     def render(self) -> Text:
         """The keys that fit, left to right, and the palette's key at the right end."""
         width = self.size.width
@@ -135,20 +132,20 @@ class KeyBar(Widget, can_focus=False):
         room = width - (palette.width if palette else 0)  # its separator in its lead
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for index, shown in enumerate(self.keys):
+        for shown in self.keys:
             if line.cell_len + shown.width > room:
                 break
-            self._add(line, shown, index)
+            self._add(line, shown)
         if palette is not None and width >= palette.width:
             line.append(" " * (room - line.cell_len))
             line.append(SEPARATOR, self.get_component_rich_style("key-bar--separator"))
-            self._add(line, palette, len(self.keys), lead="")
+            self._add(line, palette, lead="")
         return line
 
-    def _add(self, line: Text, shown: ShownKey, index: int, lead: str = " ") -> None:
+    def _add(self, line: Text, shown: ShownKey, lead: str = " ") -> None:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
-        if index == self.hovered:
+        if shown == self.hovered:
             hover = self.get_component_rich_style("key-bar--hover")
             key_style, description_style = key_style + hover, description_style + hover
         if not shown.enabled:
@@ -168,14 +165,11 @@ class KeyBar(Widget, can_focus=False):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         shown = self.key_at(event.x)
-        self.hovered = None if shown is None else self._all_keys().index(shown)
+        self.hovered = shown
         self.tooltip = None if shown is None else shown.tooltip or shown.description or None
 
     def on_leave(self) -> None:
         self.hovered = None
-
-    def watch_hovered(self) -> None:
-        self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         shown = self.key_at(event.x)
