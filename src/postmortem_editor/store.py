@@ -231,34 +231,43 @@ class IncidentFile:
             return self._text
         return self._render(target)[0]
 
-    def _render(self, target: Incident) -> tuple[str, tomlkit.TOMLDocument | None]:
+    def _render(
+        self, target: Incident, *, checked: bool = True
+    ) -> tuple[str, tomlkit.TOMLDocument | None]:
         """The text for target, and the tomlkit document it was written from, if any.
 
-        The text is the last saved text with only the lines of what changed rewritten. A
-        file laid out in a way that cannot be edited line by line is written through its
-        tomlkit document instead; that document now holds the changes, so it is the saved
-        document only once that text is written.
+        The text is the last saved text with only the lines of what changed rewritten
+        (read back to make sure, unless ``checked`` is False and the caller does). A file
+        laid out in a way that cannot be edited line by line is written through its tomlkit
+        document instead; that document now holds the changes, so it is the saved document
+        only once that text is written.
         """
-        text = self._patched(target)
+        text = self._patched(target, checked=checked)
         if text is not None:
             return text, None
+        return self._rewritten(target)
+
+    def _rewritten(self, target: Incident) -> tuple[str, tomlkit.TOMLDocument]:
+        """The text for target written through the file's tomlkit document."""
         doc = self._document()
         with self._doc_lock:
             self._doc = None
         _apply_model(doc, self._saved, target)
         return doc.as_string(), doc
 
-    def _patched(self, target: Incident) -> str | None:
+    def _patched(self, target: Incident, *, checked: bool = True) -> str | None:
         """The saved text with the edits applied line by line; None when that cannot be done."""
         try:
             text = patch_text(self._text, self._saved, target, self._statements())
         except Unsupported:
             return None
+        if not checked:
+            return text
         try:
-            again = Incident.model_validate(tomllib.loads(text))
-        except (tomllib.TOMLDecodeError, ValidationError):
+            _verify(text, target, self.path)
+        except StoreError:
             return None
-        return text if dump_plain(again) == dump_plain(target) else None
+        return text
 
     def _statements(self) -> tuple[Statement, ...]:
         """The statements of the saved text, scanned once per text (Unsupported if it cannot)."""
@@ -302,8 +311,20 @@ class IncidentFile:
         target = self.incident if incident is None else incident
         if self.exists and target == self._saved and not force:
             return False
-        text, doc = (self._text, None) if target == self._saved else self._render(target)
-        _verify(text, target, self.path)
+        text: str
+        doc: tomlkit.TOMLDocument | None = None
+        if target == self._saved:
+            text = self._text
+            _verify(text, target, self.path)
+        else:
+            text, doc = self._render(target, checked=False)
+            try:
+                _verify(text, target, self.path)
+            except StoreError:
+                if doc is not None:
+                    raise
+                text, doc = self._rewritten(target)  # the line-by-line edit went wrong
+                _verify(text, target, self.path)
         if not force:
             self.check_unchanged_on_disk()
         atomic_write(self.path, text)
