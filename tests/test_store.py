@@ -446,3 +446,152 @@ def test_successive_saves_from_the_kept_layout_change_only_what_each_edit_change
     fresh.incident.summary.service = "checkout API"
     fresh.save()
     assert (other / SAMPLES[0].name).read_text() == second
+
+
+# --- what you wrote is what is saved ------------------------------------------------------------
+
+LB_OUTAGE = ROOT / "sample_incidents" / "2024-02-14-load-balancer-outage.toml"
+
+
+def test_editing_one_improvement_rewrites_only_its_line(tmp_path: Path) -> None:
+    path = _copy(LB_OUTAGE, tmp_path)
+    before = path.read_text()
+    document = IncidentFile.load(path)
+    first = document.incident.measures.improvements[0]
+    document.incident.measures.improvements = [
+        first + "!",
+        *document.incident.measures.improvements[1:],
+    ]
+    document.save()
+    assert _diff(before, path.read_text()) == [f'-    "{first}",', f'+    "{first}!",']
+
+
+def test_editing_a_long_timeline_text_keeps_it_on_one_line(tmp_path: Path) -> None:
+    path = _copy(LB_OUTAGE, tmp_path)
+    before = path.read_text()
+    document = IncidentFile.load(path)
+    entry = document.incident.timeline[7]
+    assert len(entry.text) > 80
+    entry.text += " Again."
+    document.save()
+    assert _diff(before, path.read_text()) == [
+        f'-text = "{entry.text.removesuffix(" Again.")}"',
+        f'+text = "{entry.text}"',
+    ]
+
+
+def test_deleting_the_last_task_keeps_the_comment_above_the_next_table(tmp_path: Path) -> None:
+    path = _copy(LB_OUTAGE, tmp_path)
+    before = path.read_text()
+    document = IncidentFile.load(path)
+    document.incident.measures.tasks.pop()
+    document.save()
+    after = path.read_text()
+    assert "# The closing paragraph, without a heading of its own.\n[[sections]]" in after
+    assert sorted(_diff(before, after)) == [
+        "-",
+        "-[[measures.tasks]]",
+        "-done = false",
+        '-text = "Schedule regular load testing exercises to assess system scalability and '
+        'resilience."',
+    ]
+
+
+def test_a_changed_time_keeps_its_form(tmp_path: Path) -> None:
+    path = tmp_path / "z.toml"
+    path.write_text(
+        "[summary]\nstart = 2024-05-20T13:38:48Z\nend = 2024-05-20 15:00:00.000+02:00\n"
+        "[[timeline]]\nat = 2024-05-20T13:38:48Z  # paged\ntext = 'literal'\n"
+    )
+    document = IncidentFile.load(path)
+    document.incident.summary.start = datetime(2024, 5, 20, 13, 40, 1, tzinfo=UTC)
+    document.incident.summary.end = datetime(
+        2024, 5, 20, 16, 0, tzinfo=timezone(timedelta(hours=2))
+    )
+    document.incident.timeline[0].at = datetime(2024, 5, 20, 13, 39, tzinfo=UTC)
+    document.incident.timeline[0].text = "still literal"
+    document.save()
+    assert path.read_text() == (
+        "[summary]\nstart = 2024-05-20T13:40:01Z\nend = 2024-05-20 16:00:00.000+02:00\n"
+        "[[timeline]]\nat = 2024-05-20T13:39:00Z  # paged\ntext = 'still literal'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "written"),
+    [
+        ('"short"', "now with\na new line", '"""\nnow with\na new line"""'),
+        ("'literal'", "it's", '"it\'s"'),
+        ('"""\nprose"""', "one line", '"""\none line"""'),
+        ("'''raw\\text'''", "still \\ raw", "'''still \\ raw'''"),
+    ],
+)
+def test_a_string_keeps_its_style_unless_its_content_needs_another(
+    tmp_path: Path, raw: str, value: str, written: str
+) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(f"title = {raw}\n")
+    document = IncidentFile.load(path)
+    document.incident.title = value
+    document.save()
+    assert path.read_text() == f"title = {written}\n"
+
+
+def test_a_number_keeps_its_form(tmp_path: Path) -> None:
+    path = tmp_path / "n.toml"
+    path.write_text("[summary]\nusers_affected_percent = 80.0\n")
+    document = IncidentFile.load(path)
+    document.incident.summary.users_affected_percent = 70
+    document.save()
+    assert path.read_text() == "[summary]\nusers_affected_percent = 70.0\n"
+
+
+def test_fields_filled_into_the_template_replace_its_commented_examples(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.toml"
+    document = IncidentFile.new(path, "Fresh")
+    template = document.text
+    document.incident.summary.start = datetime(2024, 2, 14, 10, tzinfo=EST)
+    document.incident.summary.end = datetime(2024, 2, 14, 12, 30, tzinfo=EST)
+    document.incident.timeline.append(TimelineEntry(text="Alerts fired.", kind=Kind.DETECTION))
+    document.incident.measures.tasks.append(Task(text="Validate the config."))
+    document.save()
+    text = path.read_text()
+    assert sorted(_diff(template, text)) == sorted(
+        [
+            "-# start = 2024-02-14T10:00:00-05:00",
+            "-# end = 2024-02-14T12:30:00-05:00",
+            "+start = 2024-02-14T10:00:00-05:00",
+            "+end = 2024-02-14T12:30:00-05:00",
+            "+",
+            "+[[timeline]]",
+            '+kind = "detection"',
+            '+text = "Alerts fired."',
+            "+",
+            "+[[measures.tasks]]",
+            '+text = "Validate the config."',
+            "+done = false",
+        ]
+    )
+    lines = text.splitlines()
+    assert lines[lines.index("[summary]") + 1] == "start = 2024-02-14T10:00:00-05:00"
+    assert lines.index('# text = "Error-rate alerts fired on the monitoring dashboard."') < (
+        lines.index("[[timeline]]")
+    )
+    assert lines.index("# done = false") < lines.index("[[measures.tasks]]")
+
+
+def test_a_key_set_in_a_table_goes_after_its_last_key_not_after_the_next_tables_comments(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "k.toml"
+    path.write_text(
+        '[summary]\nservice = "api"  # the public one\n\n# Why it happened, at length.\n'
+        '[analysis]\nresolution = "r"\n'
+    )
+    document = IncidentFile.load(path)
+    document.incident.summary.impact = "Errors."
+    document.save()
+    assert path.read_text() == (
+        '[summary]\nservice = "api"  # the public one\nimpact = "Errors."\n\n'
+        '# Why it happened, at length.\n[analysis]\nresolution = "r"\n'
+    )

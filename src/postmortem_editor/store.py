@@ -19,22 +19,21 @@ import tempfile
 import threading
 import tomllib
 import typing
-from datetime import date, datetime, timezone
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import tomlkit
 from pydantic import BaseModel, ValidationError
-from tomlkit.items import AoT, String, StringType, Table, Trivia, Whitespace
+from tomlkit.items import AoT, String, Table, Whitespace
 
 from postmortem_editor.model import Incident, Item, describe_error
+from postmortem_editor.store_patch import Statement, Unsupported, patch_text, scan
+from postmortem_editor.store_patch import fresh_item as _item_of
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused: a postmortem of that size is not a postmortem."""
 
 _TOML_POSITION = re.compile(r"^(?P<message>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-_PROSE_WIDTH = 80
 _TOML_MESSAGES = {
     "Illegal character '\\n'": "the line ends inside a string (is a closing quote missing?)",
     "Invalid value": "invalid value (text needs quotes; times look like 2024-02-14T10:00:00Z)",
@@ -151,6 +150,7 @@ class IncidentFile:
         self._text = text
         self._saved = incident.model_copy(deep=True)
         self._doc: tomlkit.TOMLDocument | None = None
+        self._scanned: tuple[str, tuple[Statement, ...]] | None = None
         self._doc_lock = threading.Lock()
         self._disk_digest = _digest(text) if exists else None
         self._disk_stamp = _stamp(path) if exists else None
@@ -231,26 +231,67 @@ class IncidentFile:
             return self._text
         return self._render(target)[0]
 
-    def _render(self, target: Incident) -> tuple[str, tomlkit.TOMLDocument]:
-        """The text for target, and the tomlkit document it was written from.
+    def _render(
+        self, target: Incident, *, checked: bool = True
+    ) -> tuple[str, tomlkit.TOMLDocument | None]:
+        """The text for target, and the tomlkit document it was written from, if any.
 
-        The document is taken from this file: it now holds the changes, so it is the saved
-        document only once that text is written.
+        The text is the last saved text with only the lines of what changed rewritten
+        (read back to make sure, unless ``checked`` is False and the caller does). A file
+        laid out in a way that cannot be edited line by line is written through its tomlkit
+        document instead; that document now holds the changes, so it is the saved document
+        only once that text is written.
         """
+        text = self._patched(target, checked=checked)
+        if text is not None:
+            return text, None
+        return self._rewritten(target)
+
+    def _rewritten(self, target: Incident) -> tuple[str, tomlkit.TOMLDocument]:
+        """The text for target written through the file's tomlkit document."""
         doc = self._document()
         with self._doc_lock:
             self._doc = None
         _apply_model(doc, self._saved, target)
         return doc.as_string(), doc
 
-    def prepare(self) -> None:
-        """Parse the file's layout ahead of the first save (safe to run in a thread).
+    def _patched(self, target: Incident, *, checked: bool = True) -> str | None:
+        """The saved text with the edits applied line by line; None when that cannot be done."""
+        try:
+            text = patch_text(self._text, self._saved, target, self._statements())
+        except Unsupported:
+            return None
+        if not checked:
+            return text
+        try:
+            _verify(text, target, self.path)
+        except StoreError:
+            return None
+        return text
 
-        Saving keeps the file's comments and layout by editing its tomlkit document, and
-        parsing that takes a third of a second for thousands of entries; done beforehand,
-        the first save costs what the later ones do.
+    def _statements(self) -> tuple[Statement, ...]:
+        """The statements of the saved text, scanned once per text (Unsupported if it cannot)."""
+        text = self._text
+        cached = self._scanned
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        statements = scan(text)
+        self._scanned = (text, statements)
+        return statements
+
+    def prepare(self) -> None:
+        """Read the file's layout ahead of the first save (safe to run in a thread).
+
+        Saving keeps the file's comments and layout by editing its lines, and reading them
+        takes a while for thousands of entries; done beforehand, the first save costs what
+        the later ones do.
         """
         text = self._text
+        try:
+            self._statements()
+            return
+        except Unsupported:
+            pass
         if self._doc is not None:
             return
         try:
@@ -270,8 +311,20 @@ class IncidentFile:
         target = self.incident if incident is None else incident
         if self.exists and target == self._saved and not force:
             return False
-        text, doc = (self._text, None) if target == self._saved else self._render(target)
-        _verify(text, target, self.path)
+        text: str
+        doc: tomlkit.TOMLDocument | None = None
+        if target == self._saved:
+            text = self._text
+            _verify(text, target, self.path)
+        else:
+            text, doc = self._render(target, checked=False)
+            try:
+                _verify(text, target, self.path)
+            except StoreError:
+                if doc is not None:
+                    raise
+                text, doc = self._rewritten(target)  # the line-by-line edit went wrong
+                _verify(text, target, self.path)
         if not force:
             self.check_unchanged_on_disk()
         atomic_write(self.path, text)
@@ -547,12 +600,12 @@ def _apply_items(
         olds[item.id] = item
     wanted: list[Table] = []
     for item in after:
-        table = tables.get(item.id)
-        if table is None:
-            table = _table_of(item)
+        found = tables.get(item.id)
+        if found is None:
+            found = _table_of(item)
         else:
-            _apply_model(table, olds[item.id], item)
-        wanted.append(table)
+            _apply_model(found, olds[item.id], item)
+        wanted.append(found)
     current = list(aot.body)
     if [id(t) for t in wanted] == [id(t) for t in current]:
         return
@@ -629,42 +682,6 @@ def _aot_of(items: list[Item]) -> AoT:
     for item in items:
         aot.append(_table_of(item))  # a new array spaces its own tables
     return aot
-
-
-def _item_of(value: Any) -> Any:
-    """A tomlkit item for a plain value, formatted the way people write TOML by hand."""
-    if isinstance(value, Enum):
-        return tomlkit.item(value.value)
-    if isinstance(value, bool):
-        return tomlkit.item(value)
-    if isinstance(value, float) and value.is_integer():
-        return tomlkit.item(int(value))
-    if isinstance(value, datetime):
-        offset = value.utcoffset()
-        fixed = value.astimezone(timezone(offset)) if offset is not None else value
-        return tomlkit.item(fixed)
-    if isinstance(value, date):
-        return tomlkit.item(value)
-    if isinstance(value, str):
-        return _string_of(value)
-    if isinstance(value, list):
-        array = tomlkit.array()
-        for element in value:
-            array.append(_item_of(element))
-        if len(value) > 1 and sum(len(str(v)) for v in value) > _PROSE_WIDTH:
-            array.multiline(True)
-        return array
-    return tomlkit.item(value)
-
-
-def _string_of(value: str) -> String:
-    """Short text as a basic string; prose as a multi-line string opening on its own line."""
-    if "\r" in value or ("\n" not in value and len(value) <= _PROSE_WIDTH):
-        return String.from_raw(value)
-    raw = String.from_raw(value, StringType.MLB).as_string()[3:-3]
-    if not raw.startswith("\n"):
-        raw = "\n" + raw
-    return String(StringType.MLB, value, raw, Trivia())
 
 
 # --- the template --------------------------------------------------------------------------
