@@ -401,6 +401,8 @@ def test_schema_describes_every_field_from_the_models_docstrings() -> None:
     entry = schema["$defs"]["TimelineEntry"]["properties"]
     assert "id" not in entry  # the runtime id is never part of the file
     assert entry["kind"]["description"].startswith("What the entry records")
+    assert entry["by"]["type"] == "string"
+    assert entry["by"]["description"].startswith("Who did or said it")
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)

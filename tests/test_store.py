@@ -111,6 +111,36 @@ def test_adding_a_timeline_entry_only_adds_lines(tmp_path: Path) -> None:
     assert tomllib.loads(after)["timeline"][-1]["text"] == "Status page updated."
 
 
+def test_who_said_it_is_written_in_a_new_entry_between_kind_and_text(tmp_path: Path) -> None:
+    path = _copy(SAMPLES[0], tmp_path)
+    before = path.read_text()
+    document = IncidentFile.load(path)
+    document.incident.timeline.append(
+        TimelineEntry(
+            at=datetime(2024, 2, 14, 12, 45, tzinfo=EST),
+            kind=Kind.MITIGATION,
+            by="alice",
+            text="Failed over to the replica.",
+            label="Failover",
+        )
+    )
+    document.save()
+    after = path.read_text()
+    added = [line[1:] for line in _diff(before, after)]
+    keys = [line.split(" = ")[0] for line in added if " = " in line]
+    assert keys == ["at", "kind", "by", "text", "label"]
+    assert tomllib.loads(after)["timeline"][-1]["by"] == "alice"
+    assert IncidentFile.load(path).incident.timeline[-1].by == "alice"
+
+
+def test_an_entry_without_who_has_no_by_key(tmp_path: Path) -> None:
+    path = _copy(SAMPLES[0], tmp_path)
+    document = IncidentFile.load(path)
+    document.incident.timeline.append(TimelineEntry(text="Nobody in particular."))
+    document.save()
+    assert "by" not in tomllib.loads(path.read_text())["timeline"][-1]
+
+
 def test_adding_a_task_only_adds_lines(tmp_path: Path) -> None:
     path = _copy(SAMPLES[1], tmp_path)
     before = path.read_text()
@@ -311,7 +341,12 @@ _times = st.datetimes(
     timezones=st.sampled_from([UTC, EST, timezone(timedelta(hours=5, minutes=30))]),
 ).map(lambda d: d.replace(microsecond=0))
 _entries = st.builds(
-    TimelineEntry, at=st.none() | _times, kind=st.sampled_from(list(Kind)), text=_text, label=_text
+    TimelineEntry,
+    at=st.none() | _times,
+    kind=st.sampled_from(list(Kind)),
+    by=_text,
+    text=_text,
+    label=_text,
 )
 _tasks = st.builds(
     Task,

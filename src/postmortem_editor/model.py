@@ -141,6 +141,8 @@ class TimelineEntry(Item):
     """When it happened, with a UTC offset; absent when the time is unknown."""
     kind: Kind = Kind.NOTE
     """What the entry records (detection, escalation, resolution, ...)."""
+    by: PlainStr = ""
+    """Who did or said it: a person, a team or a chat speaker; empty when not recorded."""
     text: PlainStr = ""
     """What happened, in a sentence or two."""
     label: PlainStr = ""

@@ -248,9 +248,20 @@ def entry_head(entry: TimelineEntry, clock: Clock) -> str:
     return f"{time} ({label})" if label else time
 
 
+def entry_body(entry: TimelineEntry) -> str:
+    """An entry's text, after who did or said it when that is recorded: "alice: restarted db"."""
+    by = " ".join(entry.by.split())
+    if not by:
+        return entry.text
+    text = _prose(entry.text)
+    if not text or _starts_block(text.partition("\n")[0]):
+        return f"{by}:\n{text}" if text else f"{by}:"
+    return f"{by}: {text}"
+
+
 def timeline_entry_line(entry: TimelineEntry, clock: Clock) -> str:
-    """One timeline entry as a bullet: "- **10:05 AM:** text"."""
-    return _item(f"**{entry_head(entry, clock)}:**", entry.text)
+    """One timeline entry as a bullet: "- **10:05 AM:** text", "- **10:05 AM:** alice: text"."""
+    return _item(f"**{entry_head(entry, clock)}:**", entry_body(entry))
 
 
 def timeline_list(incident: Incident) -> str:
@@ -273,7 +284,7 @@ def timeline_list(incident: Incident) -> str:
             lines.append(timeline_entry_line(entry, clock))
         else:
             lines.append(f"- **{entry.label.strip().rstrip(':')}:**")
-            lines.extend(_indent(_item("", e.text)) for e in group)
+            lines.extend(_indent(_item("", entry_body(e))) for e in group)
         index += len(group)
     return "\n".join(lines)
 
@@ -506,18 +517,24 @@ def what_happened(incident: Incident) -> str:
     ):
         entry = _first_of(incident, kind)
         if entry is not None:
-            lines.append(_item(f"**{verb} at {entry_head(entry, clock)}:**", entry.text))
+            lines.append(_item(f"**{verb} at {entry_head(entry, clock)}:**", entry_body(entry)))
     return "\n".join(lines) or NONE_RECORDED
 
 
 def timeline_table(incident: Incident) -> str:
-    """The timeline as a table: time, kind, event."""
+    """The timeline as a table: time, kind, event; a "Who" column when any entry has a `by`."""
     clock = Clock(incident)
-    rows = ["| Time | Kind | Event |", "| --- | --- | --- |"]
+    who = any(entry.by.strip() for entry in incident.timeline)
+    if who:
+        rows = ["| Time | Kind | Who | Event |", "| --- | --- | --- | --- |"]
+    else:
+        rows = ["| Time | Kind | Event |", "| --- | --- | --- |"]
     for entry in incident.timeline:
-        rows.append(
-            f"| {_cell(entry_head(entry, clock))} | {entry.kind.value} | {_cell(entry.text)} |"
-        )
+        cells = [_cell(entry_head(entry, clock)), entry.kind.value]
+        if who:
+            cells.append(_cell(entry.by))
+        cells.append(_cell(entry.text))
+        rows.append(f"| {' | '.join(cells)} |")
     return "\n".join(rows) if incident.timeline else NONE_RECORDED
 
 
