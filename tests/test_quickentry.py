@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -17,6 +18,7 @@ from postmortem_editor.quickentry import (
     parse_quick_entry,
     unread_time,
 )
+from postmortem_editor.timeparse import split_leading_time
 
 NOW = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
 
@@ -253,11 +255,18 @@ def test_every_line_with_text_gives_one_entry_keeping_every_word(time: str, line
     try:
         quick = parse_quick_entry(typed, incident, NOW)
     except QuickEntryError:
-        # Only a line that is nothing but a time is refused.
-        assert not line.strip(" :;,|-\u2013\u2014") or line.split()[0] == line.strip()
+        # Only a line that is nothing but a time (and separators) is refused.
+        time_text, rest = split_leading_time(typed)
+        only_time = time_text is not None and not rest.strip(":;,|-\u2013\u2014 ")
+        assert only_time or re.fullmatch(r"[\d:;.,+|/\s\u2013\u2014tThHaApPmM-]*", typed)
         return
     kept = f"{quick.time_text} {quick.by} {quick.text}".split()
     for word in typed.split():
-        assert any(word in piece for piece in kept) or quick.kind_from_tag, (word, quick)
+        # A separator right after the time ("14:05: text") is not part of the text.
+        bare = word.lstrip(":;,|-\u2013\u2014")
+        assert not bare or any(bare in piece for piece in kept) or quick.kind_from_tag, (
+            word,
+            quick,
+        )
     if quick.at is None:
         assert quick.time_unread is not None
