@@ -146,7 +146,7 @@ def with_words(incident: Incident, words: int) -> Incident:
 
 
 def test_the_profiles_hold_the_rules_this_file_covers() -> None:
-    assert [rule.id for rule in STANDARD_RULES] == [f"PM{n:03d}" for n in range(1, 12)]
+    assert [rule.id for rule in STANDARD_RULES] == [f"PM{n:03d}" for n in range(1, 13)]
     assert [rule.id for rule in HOLBERTON_RULES] == [f"HB{n:03d}" for n in range(1, 8)]
 
 
@@ -383,6 +383,31 @@ def test_an_entry_without_a_time_is_a_warning_on_its_time() -> None:
     incident = complete_incident()
     incident.timeline[2].at = None
     fails("PM010", incident, "warning", "timeline[2].at")
+
+
+# --- PM012: times not read ------------------------------------------------------------------
+
+
+def test_entries_without_a_time_and_ordinary_text_pass() -> None:
+    incident = complete_incident()
+    incident.timeline[2].at = None
+    passes("PM012", incident)
+
+
+def test_an_entry_kept_without_its_unread_time_is_an_error_counted_from_one() -> None:
+    incident = complete_incident()
+    incident.timeline.append(TimelineEntry(text="14;22 restarted the database"))
+    number = len(incident.timeline)
+    finding = fails("PM012", incident, "error", f"timeline[{number - 1}].at")
+    assert finding.message == (
+        f"timeline entry {number}: time not read: '14;22': type the time in the entry's time box"
+    )
+
+
+def test_a_timed_entry_with_time_like_words_passes() -> None:
+    incident = complete_incident()
+    incident.timeline[0].text = "14;22 was when the first alert came"
+    passes("PM012", incident)
 
 
 # --- PM011: specific tasks -------------------------------------------------------------------

@@ -88,11 +88,82 @@ def test_duration_over_midnight_names_both_days() -> None:
     )
 
 
-def test_unknown_times_render_as_placeholders() -> None:
-    incident = Incident(title="x", timeline=[TimelineEntry(text="Something.")])
-    markdown = render_markdown(incident)
-    assert "from [Timestamp] to [Timestamp] ([Specify Timezone])" in markdown
-    assert "- **[Timestamp]:** Something." in markdown
+def test_unknown_times_are_left_out_never_filled_with_placeholders() -> None:
+    incident = Incident(
+        title="x",
+        timeline=[
+            TimelineEntry(text="Something."),
+            TimelineEntry(text="Paged.", by="alice"),
+            TimelineEntry(text="Labelled.", label="Before the deploy"),
+        ],
+    )
+    for profile in PROFILES:
+        markdown = render_markdown(incident, profile)  # type: ignore[arg-type]
+        assert "[Timestamp]" not in markdown and "[Specify Timezone]" not in markdown
+        assert "Duration" not in markdown
+        assert "None recorded." not in markdown
+    standard = render_markdown(incident)
+    assert "- Something.\n- alice: Paged.\n- **Before the deploy:** Labelled." in standard
+    table = render_markdown(incident, "pagerduty")
+    assert "|  | note |  | Something. |" in table
+    assert "| Before the deploy | note |  | Labelled. |" in table
+
+
+def test_a_start_without_an_end_says_only_the_start() -> None:
+    incident = _incident()
+    incident.summary.end = None
+    assert duration_line(incident) == "from February 14, 2024, 10:00 AM (America/New_York)"
+    incident.summary.start, incident.summary.end = None, datetime(2024, 2, 14, 17, tzinfo=UTC)
+    assert duration_line(incident) == "until February 14, 2024, 12:00 PM (America/New_York)"
+
+
+def test_empty_parts_of_a_layout_are_left_out() -> None:
+    incident = Incident(title="Bare")
+    assert render_markdown(incident) == "# Bare\n"
+    assert render_markdown(incident, "google-sre") == "# Bare\n"
+    assert render_markdown(incident, "pagerduty") == "# Bare\n"
+
+
+def test_google_sre_says_a_free_section_with_its_own_heading_once() -> None:
+    incident = _incident()
+    incident.sections = [FreeSection(title="Lessons learned", body="Alerts came late.")]
+    markdown = render_markdown(incident, "google-sre")
+    assert markdown.count("Lessons") == 1
+    assert "## Lessons Learned\n\nAlerts came late." in markdown
+    assert "(continued)" not in markdown
+    incident.analysis.lessons = "Rollbacks work."
+    markdown = render_markdown(incident, "google-sre")
+    assert "## Lessons Learned\n\nRollbacks work.\n\nAlerts came late." in markdown
+    assert markdown.count("Lessons") == 1
+
+
+def _spoken() -> Incident:
+    incident = _incident()
+    incident.timeline[0].by = "alice"
+    return incident
+
+
+def test_who_said_it_stands_before_the_text_in_bullets() -> None:
+    incident = _spoken()
+    for profile in ("standard", "google-sre"):
+        markdown = render_markdown(incident, profile)  # type: ignore[arg-type]
+        assert "- **10:00 AM:** alice: Alerts fired." in markdown
+        assert "- **Feb 15, 1:10 AM:** Restored." in markdown
+
+
+def test_pagerduty_table_gets_a_who_column_only_when_someone_is_named() -> None:
+    markdown = render_markdown(_spoken(), "pagerduty")
+    assert "| Time | Kind | Who | Event |" in markdown
+    assert "| 10:00 AM | detection | alice | Alerts fired. |" in markdown
+    assert "| Feb 15, 1:10 AM | resolution |  | Restored. |" in markdown
+    assert "| Who |" not in render_markdown(_incident(), "pagerduty")
+
+
+def test_entries_without_who_render_as_before() -> None:
+    incident = _incident()
+    incident.timeline[0].by = "   "
+    for profile in PROFILES:
+        assert render_markdown(incident, profile) == render_markdown(_incident(), profile)
 
 
 def _spoken() -> Incident:
@@ -170,7 +241,12 @@ def test_pagerduty_timeline_is_a_table_and_escapes_pipes() -> None:
 
 
 def test_google_sre_has_the_books_sections_in_order() -> None:
-    markdown = render_markdown(_incident(), "google-sre")
+    incident = _incident()
+    incident.analysis.trigger = "A deploy."
+    incident.analysis.resolution = "Rolled back."
+    incident.analysis.lessons = "Canary first."
+    incident.measures.tasks = [Task(text="Add a canary stage.")]
+    markdown = render_markdown(incident, "google-sre")
     headings = re.findall(r"^## (.+)$", markdown, re.M)
     assert headings == [
         "Summary", "Impact", "Root Causes", "Trigger", "Resolution",

@@ -28,10 +28,11 @@ SAMPLE_OF_SEED = {
 
 # The duration line is "from 10:00 AM to 12:30 PM on June 5, 2024 (UTC), 2 h 30 min":
 # the seeds' "Start Time:" / "End Time:" labels and seed 004's "The outage occurred"
-# are phrasing of that line, whose facts are all in it.
+# are phrasing of that line, whose facts are all in it. Seed 003's times and timezone are
+# placeholders ("[Specify Timezone]"): the sample has none, and the render invents none.
 LAYOUT_WORDS = {
     "002_84ea7d0aa5fd3ed0.txt": {"start", "end"},
-    "003_d0de7ebbbc07db80.txt": {"start", "end"},
+    "003_d0de7ebbbc07db80.txt": {"start", "end", "specify", "timezone"},
     "004_52eb452ef33d325f.txt": {"occurred"},
 }
 

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from postmortem_editor.model import Incident, Kind, format_duration
+from postmortem_editor.quickentry import unread_time
 from postmortem_editor.render import render_markdown, word_count
 
 CheckProfile = Literal["standard", "holberton"]
@@ -203,6 +204,22 @@ def unknown_times(incident: Incident) -> Iterator[Finding]:
             yield _finding("PM010", "warning", f"timeline[{index}].at", "this entry has no time")
 
 
+def times_not_read(incident: Incident) -> Iterator[Finding]:
+    """PM012: no entry was kept without a time because its typed time could not be read."""
+    for index, entry in enumerate(incident.timeline):
+        if entry.at is not None:
+            continue
+        words = unread_time(entry.text)
+        if words is not None:
+            yield _finding(
+                "PM012",
+                "error",
+                f"timeline[{index}].at",
+                f"timeline entry {index + 1}: time not read: {words!r}: "
+                "type the time in the entry's time box",
+            )
+
+
 def specific_tasks(incident: Incident) -> Iterator[Finding]:
     """PM011: there is at least one specific task, and none is too vague to act on."""
     tasks = incident.measures.tasks
@@ -232,6 +249,7 @@ STANDARD_RULES: tuple[Rule, ...] = (
     Rule("PM009", "no placeholders are left in", placeholders),
     Rule("PM010", "every entry has a time", unknown_times),
     Rule("PM011", "there is a specific task", specific_tasks),
+    Rule("PM012", "every typed time was read", times_not_read),
 )
 
 

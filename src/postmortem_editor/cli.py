@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -19,7 +20,7 @@ from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
 from postmortem_editor.model import Incident, visible_controls
-from postmortem_editor.render import PROFILES, render_markdown, word_count
+from postmortem_editor.render import PROFILES, Clock, render_markdown, word_count
 from postmortem_editor.store import IncidentFile, StoreError, atomic_write
 
 EXIT_OK = 0
@@ -97,6 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_true",
         help="write nothing when anything is uncertain (unread times, no start, no timezone)",
+    )
+
+    add = commands.add_parser(
+        "add",
+        help="add timeline entries: each TEXT, or the lines of stdin with -",
+        description="Add timeline entries to FILE: each TEXT is one entry "
+        '(`postmortem add inc.toml "14:30 failed over to the replica"`); with - the lines of '
+        "standard input are read, one entry per line, chat copies included (the speaker "
+        "is kept as the entry's `by`). A time that cannot be read is never guessed: the "
+        "entry is added without a time and reported as such.",
+    )
+    add.add_argument("file", metavar="FILE", help="the incident file (.toml)")
+    add.add_argument(
+        "texts", metavar="TEXT", nargs="*", help="one entry each; - reads the lines of stdin"
     )
 
     commands.add_parser("schema", help="print the JSON Schema of the incident file")
@@ -268,6 +283,82 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK if result.method != "none" else EXIT_BAD_INPUT
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add timeline entries from the arguments or stdin; print one line per entry added."""
+    from postmortem_editor.quickentry import (
+        QuickEntry,
+        QuickEntryError,
+        entry_from,
+        insertion_index,
+        parse_block,
+        parse_quick_entry,
+    )
+
+    texts: list[str] = args.texts
+    if texts == ["-"] or (not texts and not sys.stdin.isatty()):
+        from_stdin = True
+    elif "-" in texts:
+        raise UsageError("postmortem add: give either TEXT arguments or -, not both")
+    elif not texts:
+        raise UsageError(
+            f"{args.file}: nothing to add: give entries as TEXT arguments, or - to read stdin"
+        )
+    else:
+        from_stdin = False
+    document = IncidentFile.load(args.file)
+    incident = document.incident.model_copy(deep=True)
+    now = datetime.now().astimezone()
+    parsed: list[QuickEntry] = []
+    skipped: list[str] = []
+    if from_stdin:
+        try:
+            block = sys.stdin.read()
+        except UnicodeDecodeError:
+            raise UsageError(f"{args.file}: not added: standard input is not UTF-8 text") from None
+        for result in parse_block(block, incident, now):
+            if result.entry is not None:
+                parsed.append(result.entry)
+            elif result.error is not None:
+                skipped.append(f"{result.line.strip()!r}: {result.error}")
+    else:
+        working = incident.model_copy(deep=True)
+        for text in texts:
+            try:
+                quick = parse_quick_entry(text, working, now)
+            except QuickEntryError as error:
+                skipped.append(f"{' '.join(text.split())!r}: {error}")
+                continue
+            parsed.append(quick)
+            working.timeline.append(entry_from(quick))  # later times anchor after it
+    if not parsed:
+        reason = skipped[0] if skipped else "no line with text"
+        raise UsageError(f"{args.file}: nothing added: {reason}")
+    added = []
+    for quick in parsed:
+        entry = entry_from(quick)
+        incident.timeline.insert(insertion_index(incident, entry.at), entry)
+        added.append((quick, entry))
+    document.save(incident)
+    clock = Clock(incident)
+    unread = 0
+    for quick, entry in added:
+        if entry.at is None:
+            unread += 1
+            when = "(time not read)"
+        else:
+            when = clock.time(entry.at)
+        said = f"{entry.by}: {entry.text}" if entry.by else entry.text
+        print(visible_controls(f"{when}  {entry.kind.value}  {said}").replace("\n", " "))
+        if quick.time_unread is not None:
+            _say(f"{args.file}: time not read: {quick.time_unread!r}: added without a time")
+    for line in skipped:
+        _say(f"{args.file}: not added: {line}")
+    count = len(added)
+    note = f" ({unread} with the time not read)" if unread else ""
+    _say(f"{args.file}: {count} {'entry' if count == 1 else 'entries'} added{note}")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the incident file."""
     from postmortem_editor.schema import incident_schema  # reads the models' source
@@ -284,6 +375,7 @@ HANDLERS = {
     "copy": cmd_copy,
     "import": cmd_import,
     "schema": cmd_schema,
+    "add": cmd_add,
 }
 
 

@@ -28,12 +28,8 @@ from postmortem_editor.model import (
 Profile = Literal["standard", "google-sre", "pagerduty"]
 PROFILES: tuple[Profile, ...] = ("standard", "google-sre", "pagerduty")
 
-UNKNOWN_TIME = "[Timestamp]"
-"""How an unknown time is shown, so that a draft shows what is left to fill in."""
-UNKNOWN_TIMEZONE = "[Specify Timezone]"
-"""How an unknown timezone is shown."""
-NONE_RECORDED = "None recorded."
 EMPTY_CELL = "—"
+"""An action item's table cell the file says nothing about (owner, priority, due)."""
 
 DEFAULT_HEADINGS = {
     "summary": "Issue Summary",
@@ -167,12 +163,8 @@ def _short_day(moment: datetime) -> str:
     return f"{MONTHS[moment.month - 1][:3]} {moment.day}"
 
 
-def _zone_label(incident: Incident, sample: datetime | None) -> str:
-    if incident.timezone:
-        return incident.timezone
-    if sample is not None:
-        return _offset_name(sample)
-    return UNKNOWN_TIMEZONE
+def _zone_label(incident: Incident, sample: datetime) -> str:
+    return incident.timezone or _offset_name(sample)
 
 
 class Clock:
@@ -192,26 +184,31 @@ class Clock:
         return moment.astimezone(self.zone) if self.zone else moment
 
     def time(self, moment: datetime | None) -> str:
-        """ "10:05 AM", or "Feb 15, 1:10 AM" on a later day than the incident's first."""
+        """ "10:05 AM", or "Feb 15, 1:10 AM" on a later day than the first; "" for none."""
         if moment is None:
-            return UNKNOWN_TIME
+            return ""
         local = self.local(moment)
         if self.first_day is not None and local.date() != self.first_day:
             return f"{_short_day(local)}, {_clock(local)}"
         return _clock(local)
 
     def stamp(self, moment: datetime | None) -> str:
-        """Date and time in full: "February 14, 2024, 10:05 AM"."""
+        """Date and time in full: "February 14, 2024, 10:05 AM"; "" for none."""
         if moment is None:
-            return UNKNOWN_TIME
+            return ""
         local = self.local(moment)
         return f"{_day(local)}, {_clock(local)}"
 
 
 def duration_line(incident: Incident) -> str:
-    """Start, end, timezone and length in one line, as a reader expects it."""
+    """Start, end, timezone and length in one line, as a reader expects it; "" with neither.
+
+    Only what the file says: "from ... (zone)" with no end, "until ... (zone)" with no start.
+    """
     start, end = incident.summary.start, incident.summary.end
     clock = Clock(incident)
+    if start is None and end is None:
+        return ""
     zone = _zone_label(incident, start or end)
     if start and end:
         a, b = clock.local(start), clock.local(end)
@@ -219,7 +216,9 @@ def duration_line(incident: Incident) -> str:
         if a.date() == b.date():
             return f"from {_clock(a)} to {_clock(b)} on {_day(a)} ({zone}), {length}"
         return f"from {clock.stamp(start)} to {clock.stamp(end)} ({zone}), {length}"
-    return f"from {clock.stamp(start)} to {clock.stamp(end)} ({zone})"
+    if start:
+        return f"from {clock.stamp(start)} ({zone})"
+    return f"until {clock.stamp(end)} ({zone})"
 
 
 def impact_text(incident: Incident) -> str:
@@ -240,10 +239,10 @@ def impact_text(incident: Incident) -> str:
 
 
 def entry_head(entry: TimelineEntry, clock: Clock) -> str:
-    """What stands before an entry's text: its time (with its label), or its label alone."""
+    """What stands before an entry's text: its time (with its label), its label alone, or ""."""
     label = entry.label.strip().rstrip(":")
     if entry.at is None:
-        return label or UNKNOWN_TIME
+        return label
     time = clock.time(entry.at)
     return f"{time} ({label})" if label else time
 
@@ -260,8 +259,12 @@ def entry_body(entry: TimelineEntry) -> str:
 
 
 def timeline_entry_line(entry: TimelineEntry, clock: Clock) -> str:
-    """One timeline entry as a bullet: "- **10:05 AM:** text", "- **10:05 AM:** alice: text"."""
-    return _item(f"**{entry_head(entry, clock)}:**", entry_body(entry))
+    """One timeline entry as a bullet: "- **10:05 AM:** text", "- **10:05 AM:** alice: text".
+
+    An entry with neither a time nor a label is just "- text".
+    """
+    head = entry_head(entry, clock)
+    return _item(f"**{head}:**" if head else "", entry_body(entry))
 
 
 def timeline_list(incident: Incident) -> str:
@@ -343,13 +346,18 @@ def _heading_of(incident: Incident, key: str) -> str:
 def standard_summary(incident: Incident) -> str:
     """The Issue Summary section."""
     summary = incident.summary
-    items = [_item("**Duration:**", duration_line(incident))]
+    items = []
+    duration = duration_line(incident)
+    if duration:
+        items.append(_item("**Duration:**", duration))
     if summary.service.strip():
         items.append(_item("**Service:**", summary.service))
-    items.append(_item("**Impact:**", impact_text(incident)))
+    impact = impact_text(incident)
+    if impact.strip():
+        items.append(_item("**Impact:**", impact))
     if summary.root_cause.strip():
         items.append(_item("**Root Cause:**", summary.root_cause))
-    return f"{_heading(2, _heading_of(incident, 'summary'))}\n\n" + "\n".join(items)
+    return _part(_heading_of(incident, "summary"), "\n".join(items))
 
 
 def standard_analysis(incident: Incident) -> str:
@@ -365,7 +373,7 @@ def standard_analysis(incident: Incident) -> str:
         if text.strip():
             parts.append(_section(3, title, text))
     if len(parts) == 1:
-        parts.append(NONE_RECORDED)
+        return ""
     return "\n\n".join(parts)
 
 
@@ -381,15 +389,17 @@ def standard_measures(incident: Incident) -> str:
         tasks = "\n".join(task_line(t) for t in measures.tasks)
         parts.append(_section(3, _heading_of(incident, "tasks"), tasks))
     if len(parts) == 1:
-        parts.append(NONE_RECORDED)
+        return ""
     return "\n\n".join(parts)
 
 
 def standard_timeline(incident: Incident, body: bool = True) -> str:
     """The Timeline section (only its heading when ``body`` is False)."""
+    if not incident.timeline:
+        return ""
     if not body:
         return _heading(2, _heading_of(incident, "timeline"))
-    return _section(2, _heading_of(incident, "timeline"), timeline_list(incident) or NONE_RECORDED)
+    return _section(2, _heading_of(incident, "timeline"), timeline_list(incident))
 
 
 def render_standard(incident: Incident, timeline_body: bool = True) -> list[Block]:
@@ -412,8 +422,10 @@ def render_standard(incident: Incident, timeline_body: bool = True) -> list[Bloc
 # --- google-sre: the SRE book's template ----------------------------------------------------
 
 
-def _or_none(text: str) -> str:
-    return _prose(text) or NONE_RECORDED
+def _part(title: str, body: str) -> str:
+    """A section of a layout, or "" (left out) when there is nothing to put under it."""
+    body = _prose(body)
+    return _section(2, title, body) if body else ""
 
 
 def _first_of(incident: Incident, kind: Kind) -> TimelineEntry | None:
@@ -428,7 +440,7 @@ def detection_text(incident: Incident) -> str:
     clock = Clock(incident)
     detections = [e for e in incident.timeline if e.kind == Kind.DETECTION]
     if not detections:
-        return NONE_RECORDED
+        return ""
     lines = [timeline_entry_line(e, clock) for e in detections]
     ttd = incident.metrics().time_to_detect
     if ttd is not None:
@@ -454,50 +466,77 @@ def action_items_table(incident: Incident) -> str:
             f"| {due} | {status} |"
         )
     if len(rows) == 2:
-        return NONE_RECORDED
+        return ""
     return "\n".join(rows)
 
 
-def _all_free(incident: Incident, taken: list[Block]) -> list[Block]:
-    """Every free section, after the profile's own; a title the profile uses gets "(continued)"."""
-    used = {block.markdown.splitlines()[0].lower() for block in taken if block.markdown}
-    blocks = []
+def _title_key(title: str) -> str:
+    """A heading compared loosely: case, spacing, a trailing colon and plural "s" aside."""
+    key = " ".join(title.lower().strip().rstrip(":").split())
+    return key.removesuffix("s")
+
+
+def _parts_and_free(
+    incident: Incident, parts: list[tuple[str, str, str]], timeline: Block
+) -> list[Block]:
+    """A profile's parts (key, title, body) in order, then the free sections.
+
+    A free section whose title is one of the parts' own headings ("Lessons learned") is
+    said once: its body goes under that heading. Parts with nothing to say are left out.
+    """
+    bodies = {key: _prose(body) for key, _, body in parts}
+    own = {_title_key(title): key for key, title, _ in parts if key != "timeline"}
+    free: list[FreeSection] = []
     for section in incident.sections:
+        key = own.get(_title_key(section.title)) if section.title.strip() else None
+        if key is None or not section.body.strip():
+            free.append(section)
+            continue
+        bodies[key] = "\n\n".join(p for p in (bodies[key], _prose(section.body)) if p)
+    blocks = [_title(incident), _byline(incident)]
+    for key, title, _ in parts:
+        blocks.append(timeline if key == "timeline" else Block(key, _part(title, bodies[key])))
+    taken = {_title_key(title) for key, title, _ in parts if bodies.get(key)}
+    if incident.timeline:
+        taken.add("timeline")
+    for section in free:
         block = free_section_block(section)
-        if section.title.strip() and block.markdown.splitlines()[0].lower() in used:
+        if section.title.strip() and _title_key(section.title) in taken:
             renamed = section.model_copy(update={"title": f"{section.title.strip()} (continued)"})
             block = free_section_block(renamed)
         blocks.append(block)
     return blocks
 
 
-def render_google_sre(incident: Incident, timeline_body: bool = True) -> list[Block]:
-    """The SRE book's sections: Summary, Impact, Root Causes, ..., Lessons Learned, Timeline."""
+def _overview(incident: Incident) -> str:
     summary = incident.summary
-    overview = [f"- **Duration:** {duration_line(incident)}"]
+    overview = []
+    duration = duration_line(incident)
+    if duration:
+        overview.append(f"- **Duration:** {duration}")
     if summary.service.strip():
         overview.append(_item("**Service:**", summary.service))
     if summary.root_cause.strip():
         overview.append(_item("**Root cause:**", summary.root_cause))
-    blocks = [
-        _title(incident),
-        _byline(incident),
-        Block("summary", _section(2, "Summary", "\n".join(overview))),
-        Block("impact", _section(2, "Impact", _or_none(impact_text(incident)))),
-        Block(
-            "root-causes",
-            _section(
-                2, "Root Causes", _or_none(incident.analysis.root_cause or summary.root_cause)
-            ),
-        ),
-        Block("trigger", _section(2, "Trigger", _or_none(incident.analysis.trigger))),
-        Block("resolution", _section(2, "Resolution", _or_none(incident.analysis.resolution))),
-        Block("detection", _section(2, "Detection", detection_text(incident))),
-        Block("measures", _section(2, "Action Items", action_items_table(incident))),
-        Block("lessons", _section(2, "Lessons Learned", _or_none(incident.analysis.lessons))),
-        Block("timeline", _timeline_section(timeline_list, incident, timeline_body)),
+    return "\n".join(overview)
+
+
+def render_google_sre(incident: Incident, timeline_body: bool = True) -> list[Block]:
+    """The SRE book's sections: Summary, Impact, Root Causes, ..., Lessons Learned, Timeline."""
+    analysis = incident.analysis
+    parts = [
+        ("summary", "Summary", _overview(incident)),
+        ("impact", "Impact", impact_text(incident)),
+        ("root-causes", "Root Causes", analysis.root_cause or incident.summary.root_cause),
+        ("trigger", "Trigger", analysis.trigger),
+        ("resolution", "Resolution", analysis.resolution),
+        ("detection", "Detection", detection_text(incident)),
+        ("measures", "Action Items", action_items_table(incident)),
+        ("lessons", "Lessons Learned", analysis.lessons),
+        ("timeline", "Timeline", ""),
     ]
-    return blocks + _all_free(incident, blocks)
+    timeline = Block("timeline", _timeline_section(timeline_list, incident, timeline_body))
+    return _parts_and_free(incident, parts, timeline)
 
 
 # --- pagerduty: PagerDuty's postmortem template -----------------------------------------------
@@ -517,8 +556,10 @@ def what_happened(incident: Incident) -> str:
     ):
         entry = _first_of(incident, kind)
         if entry is not None:
-            lines.append(_item(f"**{verb} at {entry_head(entry, clock)}:**", entry_body(entry)))
-    return "\n".join(lines) or NONE_RECORDED
+            head = entry_head(entry, clock)
+            lead = f"**{verb} at {head}:**" if head else f"**{verb}:**"
+            lines.append(_item(lead, entry_body(entry)))
+    return "\n".join(lines)
 
 
 def timeline_table(incident: Incident) -> str:
@@ -530,23 +571,21 @@ def timeline_table(incident: Incident) -> str:
     else:
         rows = ["| Time | Kind | Event |", "| --- | --- | --- |"]
     for entry in incident.timeline:
-        cells = [_cell(entry_head(entry, clock)), entry.kind.value]
+        cells = [
+            _cell(entry_head(entry, clock)) if entry_head(entry, clock) else "",
+            entry.kind.value,
+        ]
         if who:
-            cells.append(_cell(entry.by))
+            cells.append(_cell(entry.by) if entry.by.strip() else "")
         cells.append(_cell(entry.text))
         rows.append(f"| {' | '.join(cells)} |")
-    return "\n".join(rows) if incident.timeline else NONE_RECORDED
+    return "\n".join(rows) if incident.timeline else ""
 
 
 def render_pagerduty(incident: Incident, timeline_body: bool = True) -> list[Block]:
     """Overview, What Happened, Contributing Factors, Resolution, Impact, Timeline, Action Items."""
-    summary = incident.summary
-    overview = [f"- **Duration:** {duration_line(incident)}"]
-    if summary.service.strip():
-        overview.append(_item("**Service:**", summary.service))
-    if summary.root_cause.strip():
-        overview.append(_item("**Root cause:**", summary.root_cause))
-    actions = [_item("", text) for text in incident.measures.improvements]
+    analysis = incident.analysis
+    actions = [_item("", text) for text in incident.measures.improvements if text.strip()]
     actions += [task_line(task) for task in incident.measures.tasks]
     metrics = incident.metrics()
     impact = _prose(impact_text(incident))
@@ -558,32 +597,29 @@ def render_pagerduty(incident: Incident, timeline_body: bool = True) -> list[Blo
         )
         if value is not None
     ]
-    impact_body = "\n\n".join(p for p in (impact, "\n".join(figures)) if p)
-    blocks = [
-        _title(incident),
-        _byline(incident),
-        Block("summary", _section(2, "Overview", "\n".join(overview))),
-        Block("what-happened", _section(2, "What Happened", what_happened(incident))),
-        Block(
+    parts = [
+        ("summary", "Overview", _overview(incident)),
+        ("what-happened", "What Happened", what_happened(incident)),
+        (
             "root-causes",
-            _section(
-                2,
-                "Contributing Factors",
-                _or_none(incident.analysis.root_cause or summary.root_cause),
-            ),
+            "Contributing Factors",
+            analysis.root_cause or incident.summary.root_cause,
         ),
-        Block("resolution", _section(2, "Resolution", _or_none(incident.analysis.resolution))),
-        Block("impact", _section(2, "Impact", impact_body or NONE_RECORDED)),
-        Block("timeline", _timeline_section(timeline_table, incident, timeline_body)),
-        Block("measures", _section(2, "Action Items", "\n".join(actions) or NONE_RECORDED)),
+        ("resolution", "Resolution", analysis.resolution),
+        ("impact", "Impact", "\n\n".join(p for p in (impact, "\n".join(figures)) if p)),
+        ("timeline", "Timeline", ""),
+        ("measures", "Action Items", "\n".join(actions)),
     ]
-    return blocks + _all_free(incident, blocks)
+    timeline = Block("timeline", _timeline_section(timeline_table, incident, timeline_body))
+    return _parts_and_free(incident, parts, timeline)
 
 
 def _timeline_section(body: Callable[[Incident], str], incident: Incident, with_body: bool) -> str:
+    if not incident.timeline:
+        return ""
     if not with_body:
         return _heading(2, "Timeline")
-    return _section(2, "Timeline", body(incident) or NONE_RECORDED)
+    return _section(2, "Timeline", body(incident))
 
 
 RENDERERS: dict[str, Callable[[Incident, bool], list[Block]]] = {
