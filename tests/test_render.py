@@ -166,35 +166,6 @@ def test_entries_without_who_render_as_before() -> None:
         assert render_markdown(incident, profile) == render_markdown(_incident(), profile)
 
 
-def _spoken() -> Incident:
-    incident = _incident()
-    incident.timeline[0].by = "alice"
-    return incident
-
-
-def test_who_said_it_stands_before_the_text_in_bullets() -> None:
-    incident = _spoken()
-    for profile in ("standard", "google-sre"):
-        markdown = render_markdown(incident, profile)  # type: ignore[arg-type]
-        assert "- **10:00 AM:** alice: Alerts fired." in markdown
-        assert "- **Feb 15, 1:10 AM:** Restored." in markdown
-
-
-def test_pagerduty_table_gets_a_who_column_only_when_someone_is_named() -> None:
-    markdown = render_markdown(_spoken(), "pagerduty")
-    assert "| Time | Kind | Who | Event |" in markdown
-    assert "| 10:00 AM | detection | alice | Alerts fired. |" in markdown
-    assert "| Feb 15, 1:10 AM | resolution | — | Restored. |" in markdown
-    assert "| Who |" not in render_markdown(_incident(), "pagerduty")
-
-
-def test_entries_without_who_render_as_before() -> None:
-    incident = _incident()
-    incident.timeline[0].by = "   "
-    for profile in PROFILES:
-        assert render_markdown(incident, profile) == render_markdown(_incident(), profile)
-
-
 def test_tasks_render_as_a_github_task_list_with_owner_priority_and_due_date() -> None:
     task = Task(
         text="Add a config check.", owner="infra", priority="P1", due=date(2024, 3, 1), done=True
