@@ -165,3 +165,32 @@ def field_error(app: PostmortemApp, selector: str) -> str:
 def input_value(app: PostmortemApp, selector: str) -> str:
     """The text of an input of the editor screen."""
     return app.editor.query_one(selector, Input).value
+
+
+def burst(app: PostmortemApp, text: str) -> None:
+    """Deliver keys the way a terminal does in a burst (a paste without bracketed paste, a
+    text expander, a lagging SSH link): all queued at once, none waiting for the last to
+    be handled. A newline is Enter, a tab is Tab."""
+    for character in text:
+        if character == "\n":
+            app.post_message(events.Key("enter", "\r"))
+        elif character == "\t":
+            app.post_message(events.Key("tab", "\t"))
+        elif character == " ":
+            app.post_message(events.Key("space", " "))
+        else:
+            name = character if character.isalnum() else "character"
+            app.post_message(events.Key(name, character))
+
+
+async def drain(pilot: Pilot[None], limit: float = 10.0) -> None:
+    """Wait until every queued key and message has been handled (fails after ``limit``)."""
+    app = pilot.app
+    deadline = time.monotonic() + limit
+    while True:
+        await pilot.pause()
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+        if not any(node._message_queue.qsize() for node in nodes):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the editor did not catch up within {limit} s")

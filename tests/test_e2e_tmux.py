@@ -214,7 +214,7 @@ def test_quit_without_saving_leaves_file_alone(terminal: Terminal, incident: Pat
     original = incident.read_bytes()
     open_editor(terminal, incident)
 
-    terminal.keys("Tab", "Tab")  # the tabs -> the Summary pane -> its first field, the title
+    # No key needed: an opened incident has the focus in its title.
 
     def cursor_in_title(screen: str) -> bool:
         """The terminal's cursor is inside the title's box (Textual puts it at the caret)."""
@@ -244,3 +244,71 @@ def test_typing_straight_after_ctrl_t_is_kept(terminal: Terminal, incident: Path
     terminal.keys("C-t", "12:40 paged the database team")
     terminal.wait_for("esc Cancel")  # by now every key of the burst has been handled
     terminal.wait_for("Enter adds: 12:40 PM · escalation", deadline=1.0)
+
+
+def saved_timeline(terminal: Terminal, incident: Path, count: int) -> list[dict[str, object]]:
+    """ctrl+s, then the saved file's timeline once it has ``count`` entries."""
+    terminal.keys("C-s")
+    end = time.monotonic() + DEADLINE
+    while True:
+        timeline = tomllib.loads(incident.read_text(encoding="utf-8")).get("timeline", [])
+        if len(timeline) >= count:
+            return timeline
+        if time.monotonic() > end:
+            raise AssertionError(f"the file has {len(timeline)} entries:\n{terminal.screen()}")
+        time.sleep(0.05)
+
+
+def test_forty_lines_sent_with_no_pause_give_forty_entries(
+    terminal: Terminal, incident: Path
+) -> None:
+    """Forty quick-entry lines in one write (no bracketed paste): forty entries, in order."""
+    open_editor(terminal, incident)
+    before = len(tomllib.loads(incident.read_text(encoding="utf-8"))["timeline"])
+    terminal.keys("C-t")
+    terminal.wait_for("esc Cancel")
+    lines = [f"13:{minute:02d} burst line {minute} done" for minute in range(40)]
+    terminal.type("".join(line + "\r" for line in lines))
+    timeline = saved_timeline(terminal, incident, before + 40)
+    texts = [str(entry["text"]) for entry in timeline[before:]]
+    assert texts == [f"burst line {minute} done" for minute in range(40)]
+
+
+def test_a_bracketed_paste_of_lines_gives_one_entry_per_line(
+    terminal: Terminal, incident: Path, tmp_path: Path
+) -> None:
+    """A chat log pasted (paste-buffer -p): shown first, then one entry per line on Enter."""
+    open_editor(terminal, incident)
+    before = len(tomllib.loads(incident.read_text(encoding="utf-8"))["timeline"])
+    terminal.keys("C-t")
+    terminal.wait_for("esc Cancel")
+    log = "[12:40] alice: paging the DBA\n[12:42] bob: replica is lagging\n12:45 failed over\n"
+    terminal.tmux("set-buffer", "-b", "chat", log)
+    terminal.tmux("paste-buffer", "-p", "-b", "chat", "-t", terminal.name)
+    terminal.wait_for("Enter adds 3 entries")
+    terminal.keys("Enter")
+    terminal.wait_for("Added 3 entries")
+    timeline = saved_timeline(terminal, incident, before + 3)
+    added = [(entry.get("by", ""), entry["text"]) for entry in timeline[before:]]
+    assert added == [
+        ("alice", "paging the DBA"),
+        ("bob", "replica is lagging"),
+        ("", "failed over"),
+    ]
+
+
+def test_letters_typed_on_the_timeline_table_start_an_entry(
+    terminal: Terminal, incident: Path
+) -> None:
+    """On the table, 'dikos' once deleted, inserted, cycled and sorted: now it is text."""
+    open_editor(terminal, incident)
+    original = tomllib.loads(incident.read_text(encoding="utf-8"))["timeline"]
+    terminal.keys("M-Right")  # the Timeline pane: its quick-entry line has the focus
+    terminal.wait_for("esc Cancel")
+    terminal.keys("Up")
+    terminal.keys("BTab")  # back to the table
+    terminal.wait_for("Edit")
+    terminal.type("12:50 dikos and more\r")
+    timeline = saved_timeline(terminal, incident, len(original) + 1)
+    assert timeline[: len(original)] == original
+    assert timeline[-1]["text"] == "dikos and more"

@@ -21,7 +21,7 @@ from textual.widgets import Input, TextArea
 
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
-from postmortem_editor.tui.widgets.form import FieldSelect
+from postmortem_editor.tui.widgets.form import FieldInput
 
 from .conftest import ROOT
 
@@ -86,11 +86,11 @@ def test_help_screen(snap_compare, incident: Path) -> None:
     assert snap_compare(app_for(incident), terminal_size=SMALL, run_before=open_help)
 
 
-async def test_status_select_is_not_squashed(incident: Path) -> None:
-    """The Status select on the Summary pane is as tall as the inputs beside it."""
+async def test_status_field_is_not_squashed(incident: Path) -> None:
+    """The Status field on the Summary pane is as tall as the inputs beside it."""
     app = app_for(incident)
     async with app.run_test(size=LARGE) as pilot:
         await pilot.pause()
-        select = app.screen.query_one("#status", FieldSelect)
+        select = app.screen.query_one("#status", FieldInput)
         assert select.path == "status"
         assert select.region.height == 3

@@ -210,6 +210,11 @@ class IncidentFile:
         return self._text
 
     @property
+    def saved(self) -> Incident:
+        """The incident as last loaded or saved (do not change it)."""
+        return self._saved
+
+    @property
     def disk_digest(self) -> str | None:
         """SHA-256 of the file as last loaded or saved (None for a new file)."""
         return self._disk_digest

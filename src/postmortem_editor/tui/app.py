@@ -156,9 +156,19 @@ class PostmortemApp(App[None]):
                 loop.remove_signal_handler(number)
 
     async def on_event(self, event: events.Event) -> None:
-        """Pasted text reaches the fields with its control characters made harmless."""
+        """Pasted text reaches the fields with its control characters made harmless, and
+        text typed or pasted on a table goes to the line that takes it."""
         if isinstance(event, (events.Key, events.Paste)):
             self._last_input = time.monotonic()
+            typed = isinstance(event, events.Paste) or (
+                event.is_printable and event.character is not None
+            )
+            if typed and not event.is_forwarded and self.screen is self.editor:
+                # Here, as the key arrives, not in the table: the keys right behind it
+                # then go to the line too, in order.
+                target = self.editor.typing_target(self.focused)
+                if target is not None:
+                    self.editor.set_focus(target)
         if isinstance(event, events.Paste) and not event.is_forwarded:
             text = event.text.replace("\r\n", "\n").replace("\r", "\n")
             cleaned = visible_controls(text)
@@ -180,7 +190,7 @@ class PostmortemApp(App[None]):
         super().notify(text, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _sub_title(self) -> str:
-        return f"{self.document.path}{' ●' if self.document.dirty else ''}"
+        return f"{self.document.path}{' ●' if self.editor.dirty else ''}"
 
     def on_document_changed(self, event: DocumentChanged) -> None:
         self.sub_title = self._sub_title()
@@ -561,9 +571,14 @@ class PostmortemApp(App[None]):
     # --- actions ---------------------------------------------------------------------------------
 
     def action_save(self) -> bool:
-        """Save through the store; say so, or say plainly why not."""
+        """Save through the store; say so, or say plainly why not.
+
+        True when everything typed is in the file. A field whose text is not a valid value
+        keeps its old value in the file, and the message names it.
+        """
+        unwritten = self.editor.unwritten()
         try:
-            written = self.document.save()
+            written = self.document.save(self.editor.incident_to_save())
         except FileChangedError:
             try:
                 theirs = self.document.disk_text()
@@ -583,20 +598,31 @@ class PostmortemApp(App[None]):
                 )
             )
             return False
-        self.forget_recovery()
         self._disk_seen = None
+        if not self.document.edited:
+            self.forget_recovery()
+        self.editor.refresh_status()
+        self.sub_title = self._sub_title()
+        if unwritten:
+            saved = f"Saved {self.document.path.name}" if written else "Nothing else to save"
+            self.notify(
+                f"{saved}, but not these (still unsaved):\n" + "\n".join(unwritten),
+                severity="warning",
+                timeout=10,
+            )
+            return False
         self.notify(
             f"Saved {self.document.path.name}" if written else "No changes to save", timeout=2
         )
-        self.editor.refresh_status()
-        self.sub_title = self._sub_title()
         return True
 
     async def action_quit(self) -> None:
         """Quit; ask first when there are unsaved changes."""
         if isinstance(self.screen, QuitScreen):
             return  # the question is already asked
-        if not self.document.edited:  # nothing typed: an untouched new file needs no saving
+        unwritten = self.editor.unwritten()
+        # Nothing typed: an untouched new file needs no saving.
+        if not self.document.edited and not unwritten:
             self.forget_recovery()
             self.exit()
             return
@@ -606,7 +632,7 @@ class PostmortemApp(App[None]):
                 self.forget_recovery()
                 self.exit()
 
-        self.push_screen(QuitScreen(), decided)
+        self.push_screen(QuitScreen(unwritten), decided)
 
     def action_help(self) -> None:
         """Help for the focused pane."""

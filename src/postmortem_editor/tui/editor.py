@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,7 +22,8 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Label, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Input, Label, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import get_current_worker
 
 from postmortem_editor.check import Finding, check_incident
@@ -31,12 +32,15 @@ from postmortem_editor.quickentry import (
     QuickEntryError,
     entry_from,
     insertion_index,
+    kind_for_tag,
+    parse_block,
     parse_quick_entry,
 )
-from postmortem_editor.render import Clock, render_markdown, word_count
+from postmortem_editor.render import render_markdown, word_count
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.timeparse import TimeParseError, parse_time
 from postmortem_editor.tui.fields import (
+    FIELD_NAMES,
     FieldError,
     format_time_field,
     get_value,
@@ -45,13 +49,13 @@ from postmortem_editor.tui.fields import (
 )
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.findings import FindingsPane
-from postmortem_editor.tui.widgets.form import FieldEdited
+from postmortem_editor.tui.widgets.form import FieldEdited, FieldInput
 from postmortem_editor.tui.widgets.key_bar import KeyBar
 from postmortem_editor.tui.widgets.measures import MeasuresPane, TaskBar, TasksTable
 from postmortem_editor.tui.widgets.panes import AnalysisPane, FormPane, SectionsPane, SummaryPane
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.status import StatusLine
-from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable
+from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable, describe_quick
 
 PREVIEW_DELAY = 0.02
 """Seconds of quiet before the preview is redrawn: a burst of keys (a paste, a key held
@@ -81,6 +85,55 @@ class DocumentChanged(Message):
     """Changed by one command (an entry added, moved, edited), not by typing in a field."""
 
 
+KIND_NAMES = ", ".join(kind.value for kind in Kind)
+
+
+def kind_named(text: str) -> Kind | None:
+    """The kind a typed word names: its name or an unambiguous start of it."""
+    word = text.strip().lstrip("#")
+    return kind_for_tag(word) if word else None
+
+
+def inserted(incident: Incident, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The timeline with new entries put in time order among the others (those without a
+    time at the end), each in turn, as if typed one after the other."""
+    timeline = list(incident.timeline)
+    for entry in entries:
+        if entry.at is None:
+            timeline.append(entry)
+        else:
+            probe = incident.model_copy(update={"timeline": timeline})
+            timeline.insert(insertion_index(probe, entry.at), entry)
+    return timeline
+
+
+class Panes(TabbedContent):
+    """The section panes, one shown at a time."""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        # Textual shows the pane of a field that was focused, once the news arrives: by
+        # then a pane switch may have moved the focus on, and the old pane would come
+        # back. Only a pane that still holds the focus is shown.
+        focused = self.screen.focused
+        if focused is None or event.tab_pane not in focused.ancestors:
+            event.stop()
+            event.prevent_default()
+
+
+def _takes_focus(widget: Widget) -> bool:
+    shown = all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+    return widget.focusable and shown
+
+
+def first_field(pane: Widget) -> Widget | None:
+    """The first field of a pane that takes text, else the first that takes the focus."""
+    candidates = [widget for widget in pane.query("*") if _takes_focus(widget)]
+    for widget in candidates:
+        if isinstance(widget, (Input, TextArea)):
+            return widget
+    return candidates[0] if candidates else None
+
+
 _INDEXED = re.compile(r"^(?P<list>timeline|measures\.tasks|sections)\[(?P<index>\d+)\]")
 
 
@@ -99,14 +152,22 @@ class EditorScreen(Screen[None]):
             priority=True,
             tooltip="Type a timeline entry",
         ),
-        Binding("ctrl+pagedown,alt+right", "next_pane(1)", "Next pane", id="editor.next_pane"),
+        # Keys that move the focus are priority bindings: handled as they arrive, so the
+        # keys typed right after them go to the field the focus moves to, never to the
+        # one it leaves.
+        Binding("alt+right", "next_pane(1)", "Next pane", id="editor.next_pane", priority=True),
+        Binding("ctrl+pagedown", "next_pane(1)", "Next pane", show=False, priority=True),
         Binding(
-            "ctrl+pageup,alt+left",
+            "alt+left",
             "next_pane(-1)",
             "Previous pane",
             id="editor.prev_pane",
             show=False,
+            priority=True,
         ),
+        Binding("ctrl+pageup", "next_pane(-1)", "Previous pane", show=False, priority=True),
+        Binding("tab", "focus_step(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_step(-1)", "Previous field", show=False, priority=True),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
     ]
@@ -122,6 +183,10 @@ class EditorScreen(Screen[None]):
         self._preview_timer: Timer | None = None
         self._rubric_timer: Timer | None = None
         self._checking = False
+        self._last_focus: dict[str, Widget] = {}
+        self.invalid_fields: dict[str, str] = {}
+        """Fields whose text is not a valid value, by path, with what is wrong: the model
+        (and so a save) keeps their last valid value."""
 
     @property
     def incident(self):  # type: ignore[no-untyped-def]
@@ -132,7 +197,7 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            with TabbedContent(id="panes", initial="tab-summary"):
+            with Panes(id="panes", initial="tab-summary"):
                 with TabPane("Summary", id="tab-summary"):
                     yield SummaryPane(id="summary-pane")
                 with TabPane("Timeline", id="tab-timeline"), Vertical(id="timeline-pane"):
@@ -151,11 +216,14 @@ class EditorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # The tab strip takes no keys: panes are switched with alt+left / alt+right (or
+        # the mouse), so that no typed letter lands on it.
+        for tabs in self.query(Tabs):
+            tabs.can_focus = False
         self.load_all()
         self.refresh_preview()
         self.refresh_rubric()
-        if not self.document.exists:
-            self.query_one("#title", Input).focus()
+        self.set_focus(self.query_one("#title", Input))
 
     def on_resize(self) -> None:
         narrow = self.size.width < 110
@@ -201,6 +269,11 @@ class EditorScreen(Screen[None]):
         if self._rubric_timer is not None:
             self._rubric_timer.stop()
         self._rubric_timer = self.set_timer(RUBRIC_DELAY, self._after_pause)
+
+    @property
+    def dirty(self) -> bool:
+        """Whether something is not saved: edits, a new file, or a field not valid yet."""
+        return self.document.dirty or bool(self.invalid_fields)
 
     @property
     def catching_up(self) -> bool:
@@ -256,7 +329,7 @@ class EditorScreen(Screen[None]):
         """Redraw the status line."""
         self.query_one(StatusLine).show(
             name=self.document.path.name,
-            dirty=self.document.dirty,
+            dirty=self.dirty,
             words=self.words,
             findings=self.findings,
             metrics=self.incident.metrics(),
@@ -265,18 +338,52 @@ class EditorScreen(Screen[None]):
         )
 
     def action_next_pane(self, step: int) -> None:
-        """Switch to the next (or previous) pane and focus its first field."""
+        """Switch to the next (or previous) pane and focus where the user was in it."""
         tabs = self.query_one("#panes", TabbedContent)
         panes = [pane.id for pane in tabs.query(TabPane)]
         index = panes.index(tabs.active) if tabs.active in panes else 0
-        tabs.active = panes[(index + step) % len(panes)] or panes[0]
-        self.call_after_refresh(self._focus_first_in, tabs.active)
+        self.show_pane(panes[(index + step) % len(panes)] or panes[0])
 
-    def _focus_first_in(self, pane_id: str) -> None:
+    def show_pane(self, pane_id: str, field: Widget | None = None) -> None:
+        """Show a pane and focus, at once, a field in it: ``field``, else where the user
+        was in the pane, else its first field that takes text."""
+        self.query_one("#panes", TabbedContent).active = pane_id
         pane = self.query_one(f"#{pane_id}", TabPane)
-        for widget in pane.query("*"):
-            if widget.focusable and widget.display:
-                widget.focus()
+        target = field or self._last_focus.get(pane_id)
+        if target is None or not target.is_attached or not _takes_focus(target):
+            target = first_field(pane)
+        if target is not None:
+            self.set_focus(target)
+
+    def action_focus_step(self, step: int) -> None:
+        """Tab / shift+Tab: the next or previous field, within the pane shown."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def typing_target(self, widget: Widget | None) -> Input | None:
+        """Where a printable key typed on ``widget`` should go instead (None: to it).
+
+        Tables take no text: a letter typed on the timeline starts an entry in the
+        quick-entry line, one on the tasks table starts a task.
+        """
+        target: Input | None = None
+        if isinstance(widget, TimelineTable):
+            bar = self.query_one(EntryBar)
+            target = self.query_one("#edit-text" if bar.editing else "#quick-entry", Input)
+        elif isinstance(widget, TasksTable):
+            target = self.query_one("#task-text", Input)
+        if target is not None:
+            target.cursor_position = len(target.value)
+        return target
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Remember where the user is in each pane, to come back there."""
+        widget = event.widget
+        for ancestor in widget.ancestors:
+            if isinstance(ancestor, TabPane) and ancestor.id:
+                self._last_focus[ancestor.id] = widget
                 return
 
     # --- following the focus ------------------------------------------------------------------
@@ -286,6 +393,13 @@ class EditorScreen(Screen[None]):
         block = TAB_OF_BLOCK.get(event.pane.id or "")
         if block:
             self.query_one(Preview).scroll_to_block(block)
+        # A pane shown by a click: the focus follows it, never left in a hidden pane.
+        # (A pane switched to by a key has the focus already; one switched away from
+        # since is not followed.)
+        focused = self.focused
+        active = event.tabbed_content.active
+        if event.pane.id == active and (focused is None or event.pane not in focused.ancestors):
+            self.show_pane(active)
 
     @on(TimelineTable.RowHighlighted, "#timeline-table")
     def _follow_row(self, event: TimelineTable.RowHighlighted) -> None:
@@ -303,18 +417,18 @@ class EditorScreen(Screen[None]):
         try:
             value = parse_field(self.incident, event.path, event.text)
         except FieldError as error:
-            self._field_error(event.widget, str(error))
+            self._field_invalid(event, str(error))
             return
         before = get_value(self.incident, event.path)
         if value == before:
-            self._field_error(event.widget, "")
+            self._field_valid(event)
             return
         try:
             set_value(self.incident, event.path, value)
         except FieldError as error:
-            self._field_error(event.widget, str(error))
+            self._field_invalid(event, str(error))
             return
-        self._field_error(event.widget, "")
+        self._field_valid(event)
         path = event.path
         self.undo_stack.push(
             Step(
@@ -331,6 +445,50 @@ class EditorScreen(Screen[None]):
                 if field is not event.widget:
                     field.load(self.incident)  # type: ignore[attr-defined]
             self.query_one(TimelineTable).load(self.incident)
+
+    def _field_invalid(self, event: FieldEdited, message: str) -> None:
+        # The model keeps the field's last valid value; the text stays in the field,
+        # and the editor counts as unsaved until it is fixed.
+        first = event.path not in self.invalid_fields
+        self.invalid_fields[event.path] = message
+        self._field_error(event.widget, message)
+        if first:
+            self.changed()
+
+    def _field_valid(self, event: FieldEdited) -> None:
+        self._field_error(event.widget, "")
+        if self.invalid_fields.pop(event.path, None) is not None:
+            self.changed()
+
+    def unwritten(self) -> list[str]:
+        """What a save cannot write, one line each: fields whose text is not a value, and
+        text typed in the lines under the tables but not added yet."""
+        lines = [
+            f"{FIELD_NAMES.get(path, path)}: {message}"
+            for path, message in self.invalid_fields.items()
+        ]
+        bar = self.query_one(EntryBar)
+        if bar.line.value.strip():
+            lines.append(f"timeline entry not added yet: {bar.line.value.strip()!r}")
+        if bar.pending is not None:
+            lines.append("pasted timeline lines not added yet (Enter adds them)")
+        if bar.editing is not None:
+            lines.append("a timeline entry is being edited (Enter saves it)")
+        task_text = self.query_one("#task-text", Input).value.strip()
+        if task_text:
+            lines.append(f"task not added yet: {task_text!r}")
+        return lines
+
+    def incident_to_save(self) -> Incident:
+        """The incident as a save writes it: fields whose text is not a valid value keep
+        the value they have in the file."""
+        if not self.invalid_fields:
+            return self.incident
+        target = self.incident.model_copy(deep=True)
+        for path in self.invalid_fields:
+            with contextlib.suppress(FieldError, LookupError, AttributeError):
+                set_value(target, path, get_value(self.document.saved, path))
+        return target
 
     def _field_error(self, widget: Any, message: str) -> None:
         # Called on every key: a label is only touched when what it says changes.
@@ -388,16 +546,34 @@ class EditorScreen(Screen[None]):
     def _add_entry(self, event: EntryBar.Submitted) -> None:
         bar = self.query_one(EntryBar)
         try:
-            quick = parse_quick_entry(event.line, self.incident)
+            quick = parse_quick_entry(event.line, self.incident, day_shift=event.day_shift)
         except QuickEntryError as error:
-            bar.show_error(str(error))
+            bar.restore_line(event.line, str(error))
             return
         entry = entry_from(quick)
-        entries = list(self.incident.timeline)
-        entries.insert(insertion_index(self.incident, entry.at), entry)  # type: ignore[arg-type]
-        self._change_timeline("add entry", entries, entry.id)
+        self._change_timeline("add entry", inserted(self.incident, [entry]), entry.id)
         # Said under the line rather than in a toast: a scribe adds entries in a stream.
-        bar.clear_line(f"Added at {Clock(self.incident).time(entry.at)} · {entry.kind.value}")
+        bar.clear_line(f"Added: {describe_quick(self.incident, quick)}")
+
+    @on(EntryBar.BlockSubmitted)
+    def _add_block(self, event: EntryBar.BlockSubmitted) -> None:
+        bar = self.query_one(EntryBar)
+        lines = parse_block(event.text, self.incident)
+        entries = [entry_from(line.entry) for line in lines if line.entry is not None]
+        for line in lines:
+            if line.entry is None and line.line.strip():
+                bar.line.remember(line.line)
+        if not entries:
+            bar.show_error("Nothing in the paste to add (its lines are kept: Up brings them back)")
+            return
+        self._change_timeline(
+            f"add {len(entries)} entries", inserted(self.incident, entries), entries[-1].id
+        )
+        unread = sum(1 for entry in entries if entry.at is None)
+        said = f"Added {len(entries)} entries (one ctrl+z takes them all back)"
+        if unread:
+            said += f"; {unread} with the time not read, marked in the table"
+        bar.clear_line(said)
 
     @on(TimelineTable.Command)
     def _timeline_command(self, event: TimelineTable.Command) -> None:
@@ -458,25 +634,32 @@ class EditorScreen(Screen[None]):
             return
         index = ids.index(event.entry_id)
         old = entries[index]
-        at = None
-        if event.when.strip():
-            previous = next((e.at for e in reversed(entries[:index]) if e.at), None)
-            try:
-                at = parse_time(
-                    event.when,
-                    zone=self.incident.tz(),
-                    anchor=self.incident.summary.start or old.at,
-                    previous=previous,
-                )
-            except TimeParseError as error:
-                bar.show_error(str(error))
-                return
-        entries[index] = old.model_copy(
-            update={"at": at, "kind": event.kind, "text": event.text.strip()}
-        )
+        kind = kind_named(event.kind)
+        if kind is None:
+            bar.show_error(f"{event.kind.strip()!r} is not a kind: use one of {KIND_NAMES}")
+            return
+        at = old.at
+        unchanged = format_time_field(self.incident, old.at) if old.at else ""
+        if event.when.strip() != unchanged:
+            # Only a time the user changed is read again: one left as shown keeps its
+            # seconds and its offset.
+            at = None
+            if event.when.strip():
+                previous = next((e.at for e in reversed(entries[:index]) if e.at), None)
+                try:
+                    at = parse_time(
+                        event.when,
+                        zone=self.incident.tz(),
+                        anchor=self.incident.summary.start or old.at,
+                        previous=previous,
+                    )
+                except TimeParseError as error:
+                    bar.show_error(str(error))
+                    return
+        entries[index] = old.model_copy(update={"at": at, "kind": kind, "text": event.text.strip()})
         bar.stop_edit()
         self._change_timeline("edit entry", entries, old.id)
-        self.query_one(TimelineTable).focus()
+        self.set_focus(self.query_one(TimelineTable))
 
     @on(EntryBar.Cancelled)
     def _cancel_edit(self) -> None:
@@ -490,7 +673,7 @@ class EditorScreen(Screen[None]):
             # A row inserted with i / o and left empty is not kept.
             self.action_undo()
         if was_editing:
-            self.query_one(TimelineTable).focus()
+            self.set_focus(self.query_one(TimelineTable))
 
     # --- tasks -----------------------------------------------------------------------------------
 
@@ -514,8 +697,7 @@ class EditorScreen(Screen[None]):
         ids = [t.id for t in tasks]
         index = ids.index(event.item_id) if event.item_id in ids else None
         if event.name in ("insert_above", "insert_below"):
-            self.query_one(TaskBar).clear()
-            self.query_one("#task-text", Input).focus()
+            self.focus_new_task()
             return
         if index is None:
             return
@@ -546,6 +728,7 @@ class EditorScreen(Screen[None]):
                 due = date.fromisoformat(event.due.strip())
             except ValueError:
                 hint.update("Due dates look like 2024-03-01.")
+                self.query_one(TaskBar).restore(event)
                 return
         hint.update("")
         values = {
@@ -564,25 +747,28 @@ class EditorScreen(Screen[None]):
             task = Task(**values)
             tasks.append(task)
             task_id = task.id
-        self.query_one(TaskBar).clear()
+        self.query_one(TaskBar).clear(keep=event.source)
         self._change_tasks("edit task" if event.task_id else "add task", tasks, task_id)
+        # The next task is typed at once: its text, not the field Enter was pressed in.
+        self.set_focus(self.query_one("#task-text", Input))
 
     def focus_new_task(self) -> None:
         """Show the Measures pane with the cursor in the new-task line."""
-        self.query_one("#panes", TabbedContent).active = "tab-measures"
-        self.query_one(TaskBar).clear()
-        self.call_after_refresh(self.query_one("#task-text", Input).focus)
+        bar = self.query_one(TaskBar)
+        if bar.editing is not None:
+            bar.clear()
+        self.show_pane("tab-measures", self.query_one("#task-text", Input))
 
     @on(TaskBar.Cancelled)
     def _task_cancelled(self) -> None:
-        self.query_one(TasksTable).focus()
+        self.set_focus(self.query_one(TasksTable))
 
     # --- sections ---
 
     def add_section(self) -> None:
         """Add a free section at the end and focus its title."""
         before = list(self.incident.sections)
-        section = FreeSection(title="Notes", body="", after="measures")
+        section = FreeSection(title="", body="", after="measures")
 
         def apply(sections: list[FreeSection]) -> None:
             self.incident.sections = list(sections)
@@ -593,7 +779,16 @@ class EditorScreen(Screen[None]):
         self.undo_stack.push(
             Step("add section", lambda: apply(before), lambda: apply([*before, section]))
         )
-        self.query_one("#panes", TabbedContent).active = "tab-sections"
+        self.show_pane("tab-sections")
+        # The section's fields are mounted in a moment: its title then takes the focus.
+        self.call_after_refresh(self._focus_section_title, len(before))
+
+    def _focus_section_title(self, index: int) -> None:
+        pane = self.query_one(SectionsPane)
+        for field in pane.query(FieldInput):
+            if field.path == f"sections.{index}.title":
+                self.set_focus(field)
+                return
 
     # --- rubric ---
 

@@ -57,11 +57,30 @@ def display(incident: Incident, path: str) -> str:
     return str(value)
 
 
+FIELD_NAMES = {
+    "title": "Title",
+    "status": "Status",
+    "severity": "Severity",
+    "timezone": "Timezone",
+    "authors": "Authors",
+    "summary.start": "Start",
+    "summary.end": "End",
+    "summary.service": "Service",
+    "summary.users_affected_percent": "Users affected %",
+}
+"""The labels of the form's fields, by path, as messages name them."""
+
+
 def format_time_field(incident: Incident, moment: datetime) -> str:
-    """A time as typed in a field: in the incident's timezone, or with its own offset."""
+    """A time as typed in a field: in the incident's timezone, or with its own offset.
+
+    Seconds are shown when the time has them, so that the field shows the whole value.
+    """
+    timespec = "seconds" if moment.second or moment.microsecond else "minutes"
     if incident.timezone:
-        return incident.local(moment).strftime("%Y-%m-%d %H:%M")
-    return moment.isoformat(timespec="minutes")
+        local = incident.local(moment)
+        return local.strftime("%Y-%m-%d %H:%M:%S" if timespec == "seconds" else "%Y-%m-%d %H:%M")
+    return moment.isoformat(timespec=timespec)
 
 
 def parse_field(incident: Incident, path: str, text: str) -> Any:

@@ -21,9 +21,19 @@ class QuitScreen(ModalScreen[str]):
         Binding("q", "dismiss('discard')", "Quit without saving", show=False),
     ]
 
+    def __init__(self, unwritten: list[str] | None = None) -> None:
+        super().__init__()
+        self.unwritten = unwritten or []
+        """What a save cannot write (a field that is not a value, a line not added)."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("There are unsaved changes.", id="dialog-title")
+            if self.unwritten:
+                lines = "\n".join(f"- {line}" for line in self.unwritten)
+                yield Static(
+                    Text(f"A save cannot write these yet; fix them first to keep them:\n{lines}")
+                )
             yield Label("Save them before quitting?")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save and quit (s)", variant="primary", id="save")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, TextArea
 from textual.widgets.input import Selection
 from textual.widgets.text_area import Selection as TextSelection
 
@@ -62,19 +65,239 @@ class QuietInput(Input):
         with terminal_cursor_kept(self):
             super()._watch_selection(selection)
 
+    def _on_focus(self, event: events.Focus) -> None:
+        # Textual's handler (run after this one) puts the terminal's cursor at the caret;
+        # a field focused before the screen's first layout has no place on screen yet.
+        self.call_after_refresh(self._place_terminal_cursor)
 
-class FieldInput(QuietInput):
-    """A one-line field bound to a path such as "summary.service"."""
+    def _place_terminal_cursor(self) -> None:
+        if self.has_focus:
+            self.app.cursor_position = self.cursor_screen_offset
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual's input keeps the first line of a paste; here no line is dropped: the
+        # lines are joined with spaces, as one line is all this field holds.
+        event.stop()
+        event.prevent_default()  # Input's own handler is not run after this one
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        text = " ".join(line.strip() for line in lines) if len(lines) > 1 else "".join(lines)
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+
+
+class LineInput(QuietInput):
+    """A line for typing things that are added on Enter (timeline entries, tasks).
+
+    Enter hands the line over and empties it at once, in the same step, so that keys
+    arriving right behind the Enter (a fast typist, a burst over SSH) start the next line
+    instead of joining this one. The lines handed over can be walked back with Up and
+    Down, as in a shell; with ``escape_puts_away``, Escape puts the line away there too.
+    ctrl+z undoes the typing in the line while there is some; otherwise it goes on to the
+    editor's undo.
+
+    These keys are handled as the line receives them, in order with the typing: Textual
+    runs a widget's key bindings only once the key has bubbled up to the app, by which
+    time the keys behind it have already been typed into the line.
+    """
+
+    TYPING_PAUSE = 1.0
+    """Seconds between keys that make the typing before them one undo step."""
+
+    @dataclass
+    class Handed(Message):
+        """A line handed over with Enter; the input is already empty again."""
+
+        input: LineInput
+        line: str
+
+        @property
+        def control(self) -> LineInput:
+            """The input the line was typed in."""
+            return self.input
+
+    @dataclass
+    class PutAway(Message):
+        """Escape put the line away (Up or ctrl+z brings it back)."""
+
+        input: LineInput
+
+        @property
+        def control(self) -> LineInput:
+            """The input whose line was put away."""
+            return self.input
 
     def __init__(
-        self, path: str, *, placeholder: str = "", tooltip: str = "", id: str | None = None
+        self,
+        *,
+        placeholder: str = "",
+        id: str | None = None,
+        submit_empty: bool = False,
+        escape_puts_away: bool = False,
+    ) -> None:
+        super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
+        self.submit_empty = submit_empty
+        """Whether Enter on an empty line hands it over too (the owner decides)."""
+        self.escape_puts_away = escape_puts_away
+        """Whether Escape on a line with text puts it away (else Escape goes on up)."""
+        self.history: list[str] = []
+        """Lines handed over or put away, oldest first."""
+        self._recalled: int | None = None
+        self._undo: list[str] = []
+        self._last_change = 0.0
+        self._shown = ""
+        self._setting = False
+        self._draft = ""
+
+    async def _on_key(self, event: events.Key) -> None:
+        key = event.key
+        if key == "enter":
+            self.hand_over()
+        elif key in ("up", "down"):
+            self.action_history(-1 if key == "up" else 1)
+        elif key == "ctrl+z" and self._undo:
+            self.action_undo_typing()
+        elif key == "escape" and self.escape_puts_away and self.put_away():
+            self.post_message(self.PutAway(self))
+        else:
+            return  # typing: Input's own handler runs next
+        event.stop()
+        event.prevent_default()
+
+    async def action_submit(self) -> None:
+        """Hand the line over and start an empty one (Enter)."""
+        self.hand_over()
+
+    def hand_over(self) -> None:
+        """Hand the line over and start an empty one."""
+        line = self.value
+        if not line.strip() and not self.submit_empty:
+            return
+        self.remember(line)
+        # Handed before the line's change to empty, so its owner sees them in that order.
+        self.post_message(self.Handed(self, line))
+        self.set_value("")
+
+    @property
+    def kept_lines(self) -> list[str]:
+        """The lines the user can bring back: the history, and the line being typed when
+        Up was first pressed."""
+        return [*self.history, self._draft]
+
+    def remember(self, line: str) -> None:
+        """Keep a line in the history (Up brings it back)."""
+        if line.strip() and (not self.history or self.history[-1] != line):
+            self.history.append(line)
+        self._recalled = None
+
+    def set_value(self, value: str, *, undoable: bool = False) -> None:
+        """Replace the text (the cursor goes to its end); ``undoable`` keeps the old text
+        for ctrl+z, otherwise the typing history starts afresh."""
+        if undoable:
+            if self.value:
+                self._undo.append(self.value)
+        else:
+            self._undo.clear()
+        self._setting = True
+        try:
+            self.value = value
+        finally:
+            self._setting = False
+        self.cursor_position = len(value)
+
+    def put_away(self) -> bool:
+        """Empty the line, keeping its text in the history; False when it was empty."""
+        line = self.value
+        if not line.strip():
+            return False
+        self.remember(line)
+        self.set_value("", undoable=True)
+        return True
+
+    def action_history(self, step: int) -> None:
+        """Walk back (-1) or forward (1) through the lines handed over; past the newest,
+        the line being typed when the walk began comes back."""
+        if not self.history:
+            return
+        if self._recalled is None:
+            if step > 0:
+                return
+            self._draft = self.value
+            index = len(self.history) - 1
+        else:
+            index = self._recalled + step
+        if index >= len(self.history):
+            self._recalled = None
+            self.set_value(self._draft, undoable=True)
+            return
+        index = max(index, 0)
+        self._recalled = index
+        self.set_value(self.history[index], undoable=True)
+
+    def action_undo_typing(self) -> None:
+        """Take back the last run of typing in the line (or what Escape or Up replaced)."""
+        if not self._undo:
+            return
+        previous = self._undo.pop()
+        self._setting = True
+        try:
+            self.value = previous
+        finally:
+            self._setting = False
+        self.cursor_position = len(previous)
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        # Typing: one undo step per word, per pause, or per deletion of more than a key.
+        previous, self._shown = self._shown, value
+        if self._setting or value == previous:
+            return
+        now = time.monotonic()
+        starts_step = (
+            now - self._last_change > self.TYPING_PAUSE
+            or value.endswith(" ")
+            or len(value) < len(previous) - 1
+        )
+        self._last_change = now
+        if starts_step and (not self._undo or self._undo[-1] != previous):
+            self._undo.append(previous)
+
+
+class FieldInput(QuietInput):
+    """A one-line field bound to a path such as "summary.service".
+
+    With ``options`` it is a choice typed as text (a status, a kind): the options are
+    suggested as the user types (right arrow takes the suggestion), and the model refuses
+    anything else with a message under the field.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        placeholder: str = "",
+        tooltip: str = "",
+        options: list[str] | None = None,
+        select_on_focus: bool = False,
+        id: str | None = None,
     ) -> None:
         super().__init__(
-            placeholder=placeholder, id=id or path.replace(".", "-"), select_on_focus=False
+            placeholder=placeholder,
+            id=id or path.replace(".", "-"),
+            # A choice is replaced when typed over, never added to ("draft" + "review").
+            select_on_focus=select_on_focus or bool(options),
+            suggester=SuggestFromList(options, case_sensitive=False) if options else None,
         )
         self.path = path
+        self.options = options or []
         if tooltip:
             self.tooltip = tooltip
+        elif options:
+            self.tooltip = " | ".join(options)
 
     def load(self, incident: Incident) -> None:
         """Show the field's value without reporting it as an edit."""
@@ -125,35 +348,6 @@ class FieldArea(TextArea):
             super()._watch_scroll_y()
 
 
-class FieldSelect(Select[str]):
-    """A choice among fixed values, bound to a path such as "status"."""
-
-    def __init__(
-        self, path: str, options: list[str], value: str | None = None, *, id: str | None = None
-    ) -> None:
-        super().__init__(
-            [(option, option) for option in options],
-            allow_blank=False,
-            value=value if value is not None else options[0],
-            id=id or path.replace(".", "-"),
-        )
-        self.path = path
-        self._loaded = False
-
-    def load(self, incident: Incident) -> None:
-        """Show the field's value without reporting it as an edit."""
-        text = display(incident, self.path)
-        if text != self.value:
-            with self.prevent(Select.Changed):
-                self.value = text
-        self._loaded = True
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        event.stop()
-        if self._loaded:  # a Select reports its first value when mounted: not an edit
-            self.post_message(FieldEdited(self, self.path, str(event.value)))
-
-
 def labelled(label: str, field: Widget, *, classes: str = "field") -> ComposeResult:
     """A field with its label above it."""
     with Vertical(classes=classes):
@@ -162,4 +356,4 @@ def labelled(label: str, field: Widget, *, classes: str = "field") -> ComposeRes
         yield Label("", classes="field-error")
 
 
-FORM_FIELDS = (FieldInput, FieldArea, FieldSelect)
+FORM_FIELDS = (FieldInput, FieldArea)

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from postmortem_editor.model import Incident, Task
-from postmortem_editor.tui.widgets.form import FieldArea, QuietInput, labelled
+from postmortem_editor.tui.widgets.form import FieldArea, LineInput, labelled
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 
 
@@ -23,18 +23,19 @@ class TasksTable(KeyedTable):
     HELP_TITLE = "Tasks table"
 
     HELP = (
-        "Enter edits the task (Escape cancels), x toggles done, i / o insert above / below, "
-        "Delete removes (ctrl+z brings it back), alt+up / alt+down move."
+        "Typing here starts a new task in the line under the table. Enter edits the task "
+        "(Escape cancels), alt+x ticks it done or not, Insert (or alt+o) starts a new task, "
+        "Delete removes it (ctrl+z brings it back), alt+up / alt+down move it. No letter "
+        "is a command here."
     )
 
     BINDINGS = [
         Binding("enter", "command('edit')", "Edit", id="tasks.edit"),
-        Binding("x,space", "command('toggle')", "Done", id="tasks.toggle"),
-        Binding("i", "command('insert_above')", "Insert above", id="tasks.insert_above"),
-        Binding("o", "command('insert_below')", "Insert below", id="tasks.insert_below"),
-        Binding("delete,d", "command('delete')", "Delete", id="tasks.delete"),
-        Binding("alt+up,K", "command('move_up')", "Move up", id="tasks.move_up"),
-        Binding("alt+down,J", "command('move_down')", "Move down", id="tasks.move_down"),
+        Binding("alt+x", "command('toggle')", "Done", id="tasks.toggle"),
+        Binding("insert,alt+o,alt+i", "command('insert_below')", "New task", id="tasks.new"),
+        Binding("delete", "command('delete')", "Delete", id="tasks.delete"),
+        Binding("alt+up", "command('move_up')", "Move up", id="tasks.move_up"),
+        Binding("alt+down", "command('move_down')", "Move down", id="tasks.move_down"),
     ]
 
     class Command(KeyedTable.Command):
@@ -77,6 +78,8 @@ class TaskBar(Horizontal):
         owner: str
         priority: str
         due: str
+        source: str = "task-text"
+        """The id of the field Enter was pressed in (emptied at once, ready for typing)."""
 
     class Cancelled(Message):
         """Editing was cancelled."""
@@ -86,20 +89,30 @@ class TaskBar(Horizontal):
         self.editing: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield QuietInput(placeholder="New task: what is to be done", id="task-text")
-        yield QuietInput(placeholder="owner", id="task-owner")
-        yield QuietInput(placeholder="P1", id="task-priority")
-        yield QuietInput(placeholder="due 2024-03-01", id="task-due")
+        for name, placeholder in (
+            ("text", "New task: what is to be done"),
+            ("owner", "owner"),
+            ("priority", "P1"),
+            ("due", "due 2024-03-01"),
+        ):
+            # Enter in any of them adds the task, in order with the keys typed after it.
+            yield LineInput(placeholder=placeholder, id=f"task-{name}", submit_empty=True)
 
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
+    @on(LineInput.Handed)
+    def _submit(self, event: LineInput.Handed) -> None:
         event.stop()
+        # The field Enter was pressed in is already empty: its text comes with the message.
         values = [
-            self.query_one(f"#task-{name}", Input).value
-            for name in ("text", "owner", "priority", "due")
+            event.line if field is event.input else field.value
+            for field in (
+                self.query_one(f"#task-{name}", Input)
+                for name in ("text", "owner", "priority", "due")
+            )
         ]
         if values[0].strip():
-            self.post_message(self.Submitted(self.editing, *values))
+            self.post_message(self.Submitted(self.editing, *values, source=event.input.id or ""))
+        elif event.line:
+            event.input.set_value(event.line)  # no task without its text: nothing is added
 
     def start_edit(self, task: Task) -> None:
         """Prefill the inputs with the task's values."""
@@ -113,19 +126,31 @@ class TaskBar(Horizontal):
             self.query_one(f"#task-{name}", Input).value = value
         self.query_one("#task-text", Input).focus()
 
-    def clear(self) -> None:
-        """Empty the inputs and go back to adding tasks."""
+    def clear(self, *, keep: str = "") -> None:
+        """Empty the inputs and go back to adding tasks; ``keep`` names a field emptied
+        at Enter whose new text (typed since) stays."""
         self.editing = None
         for name in ("text", "owner", "priority", "due"):
-            self.query_one(f"#task-{name}", Input).value = ""
+            field = self.query_one(f"#task-{name}", LineInput)
+            if field.id != keep:
+                field.set_value("")
+
+    def restore(self, submitted: TaskBar.Submitted) -> None:
+        """A task that was not added: its values back where they were typed."""
+        for name in ("text", "owner", "priority", "due"):
+            field = self.query_one(f"#task-{name}", LineInput)
+            if field.id == submitted.source and not field.value:
+                field.set_value(getattr(submitted, name))
 
     def action_cancel(self) -> None:
-        self.clear()
+        """Escape: stop editing a task (it stays as it was); a new task's text is kept."""
+        if self.editing is not None:
+            self.clear()
         self.post_message(self.Cancelled())
 
 
-class MeasuresPane(VerticalScroll):
-    """Improvements (one per line) and the tasks table."""
+class MeasuresPane(VerticalScroll, can_focus=False):
+    """Improvements (one per line) and the tasks table (the pane itself takes no focus)."""
 
     HELP_TITLE = "Measures"
 

@@ -11,13 +11,19 @@ from postmortem_editor.tui.widgets.form import (
     FORM_FIELDS,
     FieldArea,
     FieldInput,
-    FieldSelect,
     labelled,
 )
 
+SECTION_ANCHORS = ("start", "summary", "timeline", "analysis", "measures")
+"""Where a free section can stand (its ``after``)."""
 
-class FormPane(VerticalScroll):
-    """A scrolling form whose fields load from the incident."""
+
+class FormPane(VerticalScroll, can_focus=False):
+    """A scrolling form whose fields load from the incident.
+
+    The pane itself takes no focus (its fields do, and it scrolls to the focused one), so
+    that Tab and pane switches always land in a field that takes text.
+    """
 
     HELP = "Type into any field; changes go straight into the incident and the preview."
 
@@ -41,10 +47,21 @@ class SummaryPane(FormPane):
     def compose(self) -> ComposeResult:
         yield from labelled("Title", FieldInput("title", placeholder="Web stack outage"))
         with Horizontal(classes="row"):
-            yield from labelled("Status", FieldSelect("status", [s.value for s in Status]))
-            yield from labelled("Severity", FieldInput("severity", placeholder="SEV-1"))
             yield from labelled(
-                "Timezone", FieldInput("timezone", placeholder="UTC, America/New_York, -05:00")
+                "Status",
+                FieldInput(
+                    "status",
+                    placeholder="draft | review | final",
+                    options=[status.value for status in Status],
+                ),
+            )
+            yield from labelled("Severity", FieldInput("severity", placeholder="SEV-1"))
+            # Selected on focus: a zone is replaced, not added to ("UTC" + "UTC").
+            yield from labelled(
+                "Timezone",
+                FieldInput(
+                    "timezone", placeholder="UTC, America/New_York, -05:00", select_on_focus=True
+                ),
             )
         yield from labelled("Authors", FieldInput("authors", placeholder="A. Person, B. Person"))
         with Horizontal(classes="row"):
@@ -111,7 +128,7 @@ class SectionsPane(FormPane):
             self.query_one("#no-sections").display = not ids
             # Fresh ids each time: the old widgets are still being removed.
             self._generation += 1
-            for index, section in enumerate(incident.sections):
+            for index in range(len(incident.sections)):
                 base = f"sections.{index}"
                 prefix = f"section-{self._generation}-{index}"
                 self.mount(Label(f"Section {index + 1}", classes="section-title"))
@@ -122,10 +139,10 @@ class SectionsPane(FormPane):
                             placeholder="Heading (empty for none)",
                             id=f"{prefix}-title",
                         ),
-                        FieldSelect(
+                        FieldInput(
                             f"{base}.after",
-                            ["start", "summary", "timeline", "analysis", "measures"],
-                            section.after,
+                            placeholder="after: start | summary | timeline | analysis | measures",
+                            options=list(SECTION_ANCHORS),
                             id=f"{prefix}-after",
                         ),
                         FieldArea(f"{base}.body", id=f"{prefix}-body"),

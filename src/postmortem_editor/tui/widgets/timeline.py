@@ -11,18 +11,26 @@ from dataclasses import dataclass
 from itertools import chain
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, Select
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label
 
 from postmortem_editor.check import time_order, within_window
 from postmortem_editor.model import Incident, Kind, TimelineEntry
-from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
+from postmortem_editor.quickentry import (
+    QuickEntry,
+    QuickEntryError,
+    day_label,
+    parse_block,
+    parse_quick_entry,
+    unread_time,
+)
 from postmortem_editor.render import Clock, entry_head
-from postmortem_editor.tui.widgets.form import QuietInput
+from postmortem_editor.tui.widgets.form import LineInput, QuietInput
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 from postmortem_editor.tui.widgets.per_entry import PerEntry
 
@@ -54,19 +62,23 @@ class TimelineTable(KeyedTable):
     HELP_TITLE = "Timeline table"
 
     HELP = (
-        "Enter edits the row (Escape cancels). i / o insert above / below, Delete removes "
-        "(ctrl+z brings it back), alt+up / alt+down move, k cycles the kind, s sorts by time."
+        "Typing here starts a new entry in the quick-entry line. Enter edits the row "
+        "(Escape cancels). Insert / alt+o add a row below, alt+i above; Delete removes it "
+        "(ctrl+z brings it back); alt+up / alt+down move it; alt+k cycles its kind; alt+s "
+        "sorts by time. No letter is a command here."
     )
 
     BINDINGS = [
         Binding("enter", "command('edit')", "Edit", id="timeline.edit", tooltip="Edit this entry"),
-        Binding("i", "command('insert_above')", "Insert above", id="timeline.insert_above"),
-        Binding("o", "command('insert_below')", "Insert below", id="timeline.insert_below"),
-        Binding("delete,d", "command('delete')", "Delete", id="timeline.delete"),
-        Binding("alt+up,K", "command('move_up')", "Move up", id="timeline.move_up"),
-        Binding("alt+down,J", "command('move_down')", "Move down", id="timeline.move_down"),
-        Binding("k", "command('cycle_kind')", "Cycle kind", id="timeline.cycle_kind"),
-        Binding("s", "command('sort')", "Sort by time", id="timeline.sort"),
+        Binding("alt+i", "command('insert_above')", "Insert above", id="timeline.insert_above"),
+        Binding(
+            "insert,alt+o", "command('insert_below')", "Insert below", id="timeline.insert_below"
+        ),
+        Binding("delete", "command('delete')", "Delete", id="timeline.delete"),
+        Binding("alt+up", "command('move_up')", "Move up", id="timeline.move_up"),
+        Binding("alt+down", "command('move_down')", "Move down", id="timeline.move_down"),
+        Binding("alt+k", "command('cycle_kind')", "Cycle kind", id="timeline.cycle_kind"),
+        Binding("alt+s", "command('sort')", "Sort by time", id="timeline.sort"),
     ]
 
     class Command(KeyedTable.Command):
@@ -104,11 +116,39 @@ class TimelineTable(KeyedTable):
 
     @staticmethod
     def _cells(entry: TimelineEntry, clock: Clock, problem: str | None) -> tuple[Text, ...]:
-        mark = Text("⚠", style="bold yellow") if problem else Text(" ")
-        time = Text(entry_head(entry, clock), style="bold" if entry.at else "italic dim")
+        unread = entry.at is None and unread_time(entry.text) is not None
+        mark = Text("⚠", style="bold yellow") if problem or unread else Text(" ")
+        if unread:
+            time = Text("time not read", style="bold red")
+        else:
+            time = Text(entry_head(entry, clock), style="bold" if entry.at else "italic dim")
         kind = Text(entry.kind.value, style=KIND_STYLES[entry.kind])
         text = Text(" ".join(entry.text.split()))
+        if entry.by:  # who did or said it, before the text as a chat shows it
+            text = Text.assemble((f"{entry.by}: ", "bold"), text)
         return mark, time, kind, text
+
+
+class QuickEntryLine(LineInput):
+    """The quick-entry line: one line typed is one entry; a pasted block of lines is held
+    for the bar to show before it adds one entry per line."""
+
+    @dataclass
+    class BlockPasted(Message):
+        """Several lines were pasted: the bar shows what they will add."""
+
+        text: str
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if len(lines) <= 1:
+            return  # one line: pasted into the line by the handlers of the classes below
+        event.stop()
+        event.prevent_default()
+        # What the line held around the cursor stays around the pasted block.
+        before, after = self.value[: self.cursor_position], self.value[self.cursor_position :]
+        self.set_value("", undoable=True)
+        self.post_message(self.BlockPasted(before + event.text.strip("\n") + after))
 
 
 class EntryBar(Vertical):
@@ -118,16 +158,30 @@ class EntryBar(Vertical):
 
     HELP = (
         "Quick entry: `12:10 escalated to the database team` + Enter. The time is optional "
-        "(none means now) and takes 10:05, 10:05 AM, +5m, ISO 8601; `#kind` sets the kind."
+        "(none means now) and takes 10:05, 10:05 AM, +5m, ISO 8601; `#kind` sets the kind. "
+        "Paste several lines (a chat log) to add one entry per line. Up / Down bring back "
+        "earlier lines; Escape puts the line away (Up or ctrl+z brings it back)."
     )
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="entry.cancel", show=True)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="entry.cancel", show=True),
+        Binding("alt+up", "day(-1)", "Day before", id="entry.day_before"),
+        Binding("alt+down", "day(1)", "Day after", id="entry.day_after"),
+    ]
 
     @dataclass
     class Submitted(Message):
         """A line to add as a new entry."""
 
         line: str
+        day_shift: int = 0
+        """Days the user moved the line's time by (alt+up / alt+down)."""
+
+    @dataclass
+    class BlockSubmitted(Message):
+        """A pasted block of lines to add, one entry per line."""
+
+        text: str
 
     @dataclass
     class EditDone(Message):
@@ -135,7 +189,7 @@ class EntryBar(Vertical):
 
         entry_id: str
         when: str  # not "time": Message keeps its own timestamp there
-        kind: Kind
+        kind: str
         text: str
 
     class Cancelled(Message):
@@ -146,18 +200,31 @@ class EntryBar(Vertical):
         self.editing: str | None = None
         """The id of the entry being edited, or None in quick-entry mode."""
         self.incident: Incident | None = None
+        self.pending: str | None = None
+        """A pasted block of lines waiting for Enter, or None."""
+        self.day_shift = 0
+        """Days the user moved the typed time by (alt+up / alt+down), for the next entry."""
         self._hint_fits = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="quick-row"):
-            yield QuietInput(
+            # An empty line is handed over too: Enter then adds a pasted block.
+            yield QuickEntryLine(
                 placeholder="12:10 escalated to the database team   (ctrl+t; time optional; #kind)",
                 id="quick-entry",
+                submit_empty=True,
+                escape_puts_away=True,
             )
         with Horizontal(id="edit-row"):
-            yield QuietInput(placeholder="time", id="edit-time")
-            yield Select([(k.value, k) for k in Kind], allow_blank=False, id="edit-kind")
-            yield QuietInput(placeholder="what happened", id="edit-text")
+            yield QuietInput(placeholder="time", id="edit-time", select_on_focus=False)
+            yield QuietInput(
+                placeholder="kind",
+                id="edit-kind",
+                select_on_focus=True,
+                suggester=SuggestFromList([k.value for k in Kind], case_sensitive=False),
+                tooltip=" | ".join(k.value for k in Kind),
+            )
+            yield QuietInput(placeholder="what happened", id="edit-text", select_on_focus=False)
         yield Label("", id="entry-hint")
 
     def on_mount(self) -> None:
@@ -168,37 +235,71 @@ class EntryBar(Vertical):
         """The line under the input: what Enter will add, or what is wrong."""
         return self.query_one("#entry-hint", Label)
 
+    @property
+    def line(self) -> QuickEntryLine:
+        """The quick-entry line."""
+        return self.query_one("#quick-entry", QuickEntryLine)
+
     @on(Input.Changed, "#quick-entry")
     def _preview_line(self, event: Input.Changed) -> None:
         event.stop()
-        if self.incident is None or not event.value.strip():
+        self.show_line_hint(event.value)
+
+    def show_line_hint(self, value: str) -> None:
+        """Say what Enter will add for the line as typed (or what is wrong with it)."""
+        if self.pending is not None:
+            return  # the block's preview stays until Enter or Escape
+        if self.incident is None or not value.strip():
             self.say("")
             return
         try:
-            quick = parse_quick_entry(event.value, self.incident)
+            quick = parse_quick_entry(value, self.incident, day_shift=self.day_shift)
         except QuickEntryError as error:
             self.say(str(error), error=True)
             return
-        when = Clock(self.incident).time(quick.at) + ("" if quick.typed_time else " (now)")
-        self.say(f"Enter adds: {when} · {quick.kind.value} · {quick.text}")
+        self.say(f"Enter adds: {describe_quick(self.incident, quick)}")
 
-    @on(Input.Submitted, "#quick-entry")
-    def _submit_line(self, event: Input.Submitted) -> None:
+    def action_day(self, step: int) -> None:
+        """Move the typed time to the day before or after (shown in the hint)."""
+        if self.editing is not None or not self.line.value.strip():
+            return
+        self.day_shift += step
+        self.show_line_hint(self.line.value)
+
+    @on(QuickEntryLine.Handed, "#quick-entry")
+    def _submit_line(self, event: QuickEntryLine.Handed) -> None:
         event.stop()
-        if event.value.strip():
-            self.post_message(self.Submitted(event.value))
+        if self.pending is not None:
+            block, self.pending = self.pending, None
+            if event.line.strip():
+                block += "\n" + event.line
+            self.post_message(self.BlockSubmitted(block))
+        elif event.line.strip():
+            self.post_message(self.Submitted(event.line, self.day_shift))
+        self.day_shift = 0
 
-    @on(Input.Submitted, "#edit-time, #edit-text")
+    @on(QuickEntryLine.BlockPasted)
+    def _block_pasted(self, event: QuickEntryLine.BlockPasted) -> None:
+        event.stop()
+        self.pending = event.text if self.pending is None else f"{self.pending}\n{event.text}"
+        self.show_block()
+
+    def show_block(self) -> None:
+        """Show what the pending block of lines will add."""
+        if self.pending is None or self.incident is None:
+            return
+        self.say(describe_block(self.incident, self.pending))
+
+    @on(Input.Submitted, "#edit-time, #edit-kind, #edit-text")
     def _submit_edit(self, event: Input.Submitted) -> None:
         event.stop()
         if self.editing is None:
             return
-        kind = self.query_one("#edit-kind", Select).value
         self.post_message(
             self.EditDone(
                 self.editing,
                 self.query_one("#edit-time", Input).value,
-                kind if isinstance(kind, Kind) else Kind.NOTE,
+                self.query_one("#edit-kind", Input).value,
                 self.query_one("#edit-text", Input).value,
             )
         )
@@ -210,7 +311,7 @@ class EntryBar(Vertical):
         again only when the message needs more (or fewer) lines than one.
         """
         width = self.hint.content_region.width
-        fits = 0 < Text(message).cell_len <= width  # one line, never an empty one
+        fits = 0 < Text(message).cell_len <= width and "\n" not in message
         self.hint.update(Text(message), layout=not (fits and self._hint_fits))
         self._hint_fits = fits
         self.hint.set_class(error, "-error")
@@ -220,11 +321,18 @@ class EntryBar(Vertical):
         self.say(message, error=True)
 
     def clear_line(self, said: str = "") -> None:
-        """Empty the quick-entry line (after an entry was added, saying so)."""
-        line = self.query_one("#quick-entry", Input)
-        with line.prevent(Input.Changed):
-            line.value = ""
+        """Say what was added (the line itself was emptied by Enter)."""
         self.say(said)
+
+    def restore_line(self, line: str, message: str) -> None:
+        """A line that could not be added: back in the line (if nothing was typed since)."""
+        quick = self.line
+        if not quick.value:
+            quick.set_value(line)
+        else:
+            quick.remember(line)
+            message += " (the line is kept: Up brings it back)"
+        self.show_error(message)
 
     def start_edit(self, entry: TimelineEntry, time_text: str) -> None:
         """Switch to editing this entry: time, kind and text prefilled."""
@@ -232,9 +340,10 @@ class EntryBar(Vertical):
         self.query_one("#quick-row").display = False
         self.query_one("#edit-row").display = True
         self.query_one("#edit-time", Input).value = time_text
-        self.query_one("#edit-kind", Select).value = entry.kind
+        self.query_one("#edit-kind", Input).value = entry.kind.value
         text = self.query_one("#edit-text", Input)
         text.value = entry.text
+        text.cursor_position = len(entry.text)
         self.say("Enter saves the entry, Escape cancels.")
         text.focus()
 
@@ -246,8 +355,48 @@ class EntryBar(Vertical):
         self.say("")
 
     def action_cancel(self) -> None:
+        """Escape: cancel an edit, drop a pasted block, or put the typed line away."""
         if self.editing is not None:
             self.post_message(self.Cancelled())
-        else:
-            self.clear_line()
-            self.post_message(self.Cancelled())
+            return
+        if self.pending is not None:
+            for line in self.pending.splitlines():
+                self.line.remember(line)
+            self.pending = None
+            self.say("Paste dropped; Up brings its lines back one by one.")
+            return
+        self.post_message(self.Cancelled())
+
+    @on(LineInput.PutAway, "#quick-entry")
+    def _put_away(self, event: LineInput.PutAway) -> None:
+        event.stop()
+        self.say("Line put away: Up or ctrl+z brings it back.")
+
+
+def describe_quick(incident: Incident, quick: QuickEntry) -> str:
+    """What a parsed line will add, as the hint says it: time, kind, who, text."""
+    clock = Clock(incident)
+    if quick.at is None:
+        when = f"time not read ({quick.time_unread})"
+    else:
+        when = clock.time(quick.at) + ("" if quick.typed_time else " (now)")
+        day = day_label(incident, quick.at)
+        if day:
+            when = f"{day} {when}"
+    who = f"{quick.by}: " if quick.by else ""
+    return f"{when} · {quick.kind.value} · {who}{quick.text}"
+
+
+def describe_block(incident: Incident, block: str) -> str:
+    """What a pasted block will add, one line per entry, and the lines that add nothing."""
+    lines = parse_block(block, incident)
+    added = [line for line in lines if line.entry is not None]
+    unread = sum(1 for line in added if line.entry is not None and line.entry.at is None)
+    head = f"Enter adds {len(added)} entries"
+    if unread:
+        head += f" ({unread} with the time not read)"
+    shown = [f"  {describe_quick(incident, line.entry)}" for line in added[:8] if line.entry]
+    if len(added) > 8:
+        shown.append(f"  ... and {len(added) - 8} more")
+    skipped = [f"  not added: {line.line!r}: {line.error}" for line in lines if line.error]
+    return "\n".join([head + "; Escape drops the paste:", *shown, *skipped])
