@@ -561,7 +561,7 @@ class EditorScreen(Screen[None]):
         lines = parse_block(event.text, self.incident)
         entries = [entry_from(line.entry) for line in lines if line.entry is not None]
         for line in lines:
-            if line.entry is None and line.line.strip():
+            if line.error is not None:  # kept for the user to fix: Up brings it back
                 bar.line.remember(line.line)
         if not entries:
             bar.show_error("Nothing in the paste to add (its lines are kept: Up brings them back)")
