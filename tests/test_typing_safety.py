@@ -448,3 +448,17 @@ async def test_quit_asks_when_a_line_was_typed_but_not_added(dated: Path) -> Non
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen)
+
+
+async def test_editing_a_long_entry_shows_the_end_of_its_text_where_the_caret_is(
+    dated: Path,
+) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#timeline-table")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = app.editor.query_one("#edit-text", Input)
+        assert len(text.value) > text.content_size.width, "the sample's first entry is long"
+        assert text.cursor_position == len(text.value)
+        assert text.scroll_x > 0, "the end of the text, where typing goes, is in view"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -73,6 +73,14 @@ class QuietInput(Input):
     def _place_terminal_cursor(self) -> None:
         if self.has_focus:
             self.app.cursor_position = self.cursor_screen_offset
+
+    def show_caret(self) -> None:
+        """Scroll the text so that the caret is in view (a field filled while hidden is
+        scrolled to its start, whatever its caret)."""
+        self.scroll_to_region(
+            Region(self._cursor_offset, 0, width=1, height=1), force=True, animate=False
+        )
+        self._place_terminal_cursor()
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual's input keeps the first line of a paste; here no line is dropped: the

@@ -341,11 +341,13 @@ class EntryBar(Vertical):
         self.query_one("#edit-row").display = True
         self.query_one("#edit-time", Input).value = time_text
         self.query_one("#edit-kind", Input).value = entry.kind.value
-        text = self.query_one("#edit-text", Input)
+        text = self.query_one("#edit-text", QuietInput)
         text.value = entry.text
         text.cursor_position = len(entry.text)
         self.say("Enter saves the entry, Escape cancels.")
         text.focus()
+        # The row was hidden until now: once laid out, the end of the text is shown.
+        self.call_after_refresh(text.show_caret)
 
     def stop_edit(self) -> None:
         """Back to quick entry."""
