@@ -44,8 +44,13 @@ FIELDS = (
     "#quick-entry",
     "#task-text",
 )
-EXAMPLES = 2000 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 20
-"""Sequences played: a few dozen in the suite, thousands with the long profile."""
+EXAMPLES = int(
+    os.environ.get(
+        "TYPING_FUZZ_EXAMPLES", 2000 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 20
+    )
+)
+"""Sequences played: a few dozen in the suite, thousands with the long profile (or as many
+as TYPING_FUZZ_EXAMPLES says)."""
 PANE_KEYS = ("alt+right", "alt+left", "ctrl+pagedown", "ctrl+pageup")
 counter = itertools.count()
 
