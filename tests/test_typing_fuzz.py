@@ -36,6 +36,9 @@ from .editor_helpers import DATED, SAMPLES, SIZE, burst, drain
 
 FIELDS = (
     "#title",
+    "#timezone",
+    "#summary-start",
+    "#summary-end",
     "#severity",
     "#summary-service",
     "#summary-impact",

@@ -462,3 +462,15 @@ async def test_editing_a_long_entry_shows_the_end_of_its_text_where_the_caret_is
         assert len(text.value) > text.content_size.width, "the sample's first entry is long"
         assert text.cursor_position == len(text.value)
         assert text.scroll_x > 0, "the end of the text, where typing goes, is in view"
+
+
+async def test_start_end_and_timezone_typed_in_a_row_are_all_kept(tmp_path: Path) -> None:
+    app = PostmortemApp(IncidentFile.new(tmp_path / "new.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#timezone")
+        burst(app, "America/New_York\t\t2026-11-30 14:00\t2026-11-30 15:10\tcheckout API")
+        await drain(pilot)
+        assert input_value(app, "#summary-end") == "2026-11-30 15:10"
+        summary = app.document.incident.summary
+        assert (summary.start.hour, summary.end.hour, summary.end.minute) == (14, 15, 10)  # type: ignore[union-attr]
+        assert summary.service == "checkout API"

@@ -49,7 +49,7 @@ from postmortem_editor.tui.fields import (
 )
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.findings import FindingsPane
-from postmortem_editor.tui.widgets.form import FieldEdited, FieldInput
+from postmortem_editor.tui.widgets.form import FORM_FIELDS, FieldEdited, FieldInput
 from postmortem_editor.tui.widgets.key_bar import KeyBar
 from postmortem_editor.tui.widgets.measures import MeasuresPane, TaskBar, TasksTable
 from postmortem_editor.tui.widgets.panes import AnalysisPane, FormPane, SectionsPane, SummaryPane
@@ -423,6 +423,14 @@ class EditorScreen(Screen[None]):
         if value == before:
             self._field_valid(event)
             return
+        # Times are shown in the incident's timezone: a change of zone or of the other
+        # end of the window shows them again, but only where the field shows the model's
+        # value (never over text being typed, which may not have reached the model yet).
+        times = [
+            field
+            for field in self.query("#summary-start, #summary-end").results(FieldInput)
+            if field is not event.widget and field.shows(self.incident)
+        ]
         try:
             set_value(self.incident, event.path, value)
         except FieldError as error:
@@ -440,10 +448,8 @@ class EditorScreen(Screen[None]):
         )
         self.changed()
         if path in ("timezone", "summary.start", "summary.end"):
-            # Times are shown in the incident's timezone: show them again.
-            for field in self.query("#summary-start, #summary-end"):
-                if field is not event.widget:
-                    field.load(self.incident)  # type: ignore[attr-defined]
+            for field in times:
+                field.load(self.incident)
             self.query_one(TimelineTable).load(self.incident)
 
     def _field_invalid(self, event: FieldEdited, message: str) -> None:
@@ -504,10 +510,15 @@ class EditorScreen(Screen[None]):
                     label.set_class(bool(message), "-shown")
 
     def _restore_field(self, path: str, value: Any) -> None:
+        # The field undone shows its value again; so do the fields that showed the
+        # model's values (the times, when the zone changed), not one being typed in.
+        form = [widget for widget in self.query("*") if isinstance(widget, FORM_FIELDS)]
+        showing = [field for field in form if field.shows(self.incident)]
         set_value(self.incident, path, value)
-        for pane in self.query(FormPane):
-            pane.load(self.incident)
-        self.query_one(MeasuresPane).load(self.incident)
+        for field in form:
+            if field.path == path or field in showing:
+                field.load(self.incident)
+        self.query_one(TasksTable).load(self.incident)
         self.query_one(TimelineTable).load(self.incident)
 
     # --- timeline -------------------------------------------------------------------------------

@@ -314,6 +314,10 @@ class FieldInput(QuietInput):
             with self.prevent(Input.Changed):
                 self.value = text
 
+    def shows(self, incident: Incident) -> bool:
+        """Whether the field shows the incident's value as it is (no typing pending)."""
+        return self.value == display(incident, self.path)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(FieldEdited(self, self.path, event.value))
@@ -338,6 +342,10 @@ class FieldArea(TextArea):
         if text != self.text:
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
+
+    def shows(self, incident: Incident) -> bool:
+        """Whether the field shows the incident's value as it is (no typing pending)."""
+        return self.text == display(incident, self.path)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
