@@ -270,14 +270,12 @@ class RecoveryFile:
             try:
                 atomic_write(beside, text, like=source)
                 written, stale = beside, fallback
-            except StoreError as beside_error:
+            except StoreError:
                 try:
                     private_folder(fallback.parent)
                 except StoreError as error:
                     raise StoreError(
-                        f"{beside}: recovery file not written ({beside_error}); "
-                        f"the state folder is not usable: {error}",
-                        path=beside,
+                        f"{beside}: recovery file not written; {error}", path=beside
                     ) from None
                 atomic_write(fallback, text, like=source)
                 written, stale = fallback, beside
