@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import threading
 import time
+import tty
 from pathlib import Path
 
 import pyperclip
@@ -116,18 +118,46 @@ def test_failing_callback_gives_none_without_raising(monkeypatch: pytest.MonkeyP
 def test_without_callback_writes_sequence_to_tty(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmux: str
 ) -> None:
-    tty = tmp_path / "tty"
+    controller, terminal = os.openpty()
+    try:
+        tty.setraw(terminal)  # the sequence arrives as written, no newline translation
+        monkeypatch.setattr(pyperclip, "copy", _fail_pyperclip)
+        monkeypatch.setattr(clipboard, "_TTY_PATH", os.ttyname(terminal))
+        if tmux:
+            monkeypatch.setenv("TMUX", tmux)
+        else:
+            monkeypatch.delenv("TMUX", raising=False)
+
+        result = copy_text(TEXT)
+
+        assert result.method == "osc52"
+        expected = osc52_sequence(TEXT, tmux=bool(tmux)).encode("ascii")
+        received = b""
+        while len(received) < len(expected):
+            received += os.read(controller, 65536)
+        assert received == expected
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+
+def test_a_tty_path_that_is_a_plain_file_is_neither_created_nor_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_terminal: None
+) -> None:
+    """The sequence goes only to a terminal, never into a file others might read."""
     monkeypatch.setattr(pyperclip, "copy", _fail_pyperclip)
-    monkeypatch.setattr(clipboard, "_TTY_PATH", str(tty))
-    if tmux:
-        monkeypatch.setenv("TMUX", tmux)
-    else:
-        monkeypatch.delenv("TMUX", raising=False)
+    missing = tmp_path / "tty"
+    monkeypatch.setattr(clipboard, "_TTY_PATH", str(missing))
+    assert copy_text(TEXT).method == "none"
+    assert not missing.exists()
 
+    plain = tmp_path / "plain"
+    plain.write_text("")
+    monkeypatch.setattr(clipboard, "_TTY_PATH", str(plain))
     result = copy_text(TEXT)
-
-    assert result.method == "osc52"
-    assert tty.read_text(encoding="ascii") == osc52_sequence(TEXT, tmux=bool(tmux))
+    assert result.method == "none"
+    assert "not a terminal" in result.detail
+    assert plain.read_text() == ""
 
 
 @pytest.mark.parametrize("text", ["", "plain ascii", "café — naïve", "🔥🚒 outage ✅", TEXT])

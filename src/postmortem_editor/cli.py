@@ -160,7 +160,7 @@ def _edit(args: argparse.Namespace) -> int:
                 f"`postmortem import {path} --force`)"
             )
         imported = _import(path)
-        document = IncidentFile.new(target, incident=imported.incident)
+        document = IncidentFile.new(target, incident=imported.incident, like=path)
     elif path.exists() or path.is_symlink():
         document = IncidentFile.load(path)
     else:
@@ -213,7 +213,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.strict and uncertain:
         shown = "; ".join(uncertain[:3]) + ("; ..." if len(uncertain) > 3 else "")
         raise UsageError(f"{source}: not imported (--strict): {len(uncertain)} uncertain: {shown}")
-    document = IncidentFile.new(out or source.with_suffix(".toml"), incident=result.incident)
+    document = IncidentFile.new(
+        out or source.with_suffix(".toml"), incident=result.incident, like=source
+    )
     _print_report(source, result)
     if out is None:
         sys.stdout.write(document.render_toml())
@@ -242,7 +244,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise UsageError(f"{out}: is a folder; give a file name for the Markdown")
         if out.exists() and out.resolve() == Path(args.file).resolve():
             raise UsageError(f"{out}: is the incident itself; give another name for the Markdown")
-        atomic_write(out, markdown)
+        atomic_write(out, markdown, like=Path(args.file))
         _say(f"{out}: written ({word_count(markdown)} words)")
     else:
         sys.stdout.write(markdown)

@@ -143,15 +143,12 @@ def _copy_with_callback(text: str, osc52: Callable[[str], None]) -> str | None:
 def _write_to_terminal(sequence: str) -> str | None:
     """Write ``sequence`` to /dev/tty, or to stdout if it is a terminal.
 
+    Only a terminal is ever written to: /dev/tty is opened without creating it and used
+    only when it is one, so the text never lands in a file others could read.
     Returns None on success, else a one-line reason.
     """
-    try:
-        with open(_TTY_PATH, "w", encoding="ascii") as tty:
-            tty.write(sequence)
-            tty.flush()
-    except OSError as exc:
-        tty_failure = f"cannot open {_TTY_PATH} ({_describe(exc)})"
-    else:
+    tty_failure = _write_to_tty(sequence.encode("ascii"))
+    if tty_failure is None:
         return None
 
     stdout = sys.stdout
@@ -164,6 +161,26 @@ def _write_to_terminal(sequence: str) -> str | None:
         stdout.flush()
     except Exception as exc:  # sys.stdout may be any object; report, do not raise
         return f"{tty_failure}; cannot write to standard output ({_describe(exc)})"
+    return None
+
+
+def _write_to_tty(data: bytes) -> str | None:
+    """Write data to the controlling terminal; None on success, else a one-line reason."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(_TTY_PATH, flags)  # never O_CREAT: no file is made where none is
+    except OSError as exc:
+        return f"cannot open {_TTY_PATH} ({_describe(exc)})"
+    try:
+        if not os.isatty(fd):
+            return f"{_TTY_PATH} is not a terminal"
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        return f"cannot write to {_TTY_PATH} ({_describe(exc)})"
+    finally:
+        os.close(fd)
     return None
 
 

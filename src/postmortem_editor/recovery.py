@@ -6,7 +6,9 @@ the user's state folder). Saving or closing cleanly removes it; a crash, a kille
 or a closed terminal leaves it, and the next `postmortem edit` offers to recover it.
 
 The file is JSON: the incident as the model dumps it, when and by whom it was written, and
-the digest of the incident file the edits were made on.
+the digest of the incident file the edits were made on. Like every file written from an
+incident, it is no more readable by others than the incident itself; the state folder is
+kept private to the user (``0700``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hashlib
 import json
 import os
 import socket
+import stat
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,11 +29,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from postmortem_editor.model import Incident, describe_error
-from postmortem_editor.store import StoreError, atomic_write
+from postmortem_editor.store import ModeSource, StoreError, atomic_write, restrict_mode
 
 FORMAT = "postmortem-recovery"
 VERSION = 1
 MAX_RECOVERY_BYTES = 64 * 1024 * 1024
+PRIVATE_FOLDER_MODE = 0o700
+"""The state folder's mode: only its owner may list, read or write it."""
 
 
 def recovery_path(incident_path: Path) -> Path:
@@ -182,11 +187,51 @@ def match_ids(base: Incident, recovered: Incident) -> None:
                     new_item.id = old_item.id
 
 
-def set_aside(path: Path) -> Path:
-    """Rename a recovery file so it is kept but no longer offered; returns the new name."""
+def set_aside(path: Path, *, like: ModeSource = None) -> Path:
+    """Rename a recovery file so it is kept but no longer offered; returns the new name.
+
+    ``like`` is its incident: the file is first narrowed to be no more readable by others
+    than that incident (a file left by an older editor may be more open).
+    """
+    if like is not None:
+        with contextlib.suppress(OSError):  # renaming makes it no more readable than it is
+            restrict_mode(path, like)
     target = path.with_name(f"{path.name}.{stamp()}")
     os.replace(path, target)
     return target
+
+
+def private_folder(folder: Path) -> None:
+    """Make sure folder exists and only its owner can use it (``0700``), before writing.
+
+    Missing folders on the way are created ``0700``; an existing folder that others can
+    read, write or enter is narrowed to ``0700``. Raises StoreError, saying why, when the
+    folder is not a folder, belongs to someone else, or cannot be made private.
+    """
+    missing: list[Path] = []
+    step = folder
+    while not step.exists() and step.parent != step:
+        missing.append(step)
+        step = step.parent
+    try:
+        for created in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(created, PRIVATE_FOLDER_MODE)
+        info = os.stat(folder)
+    except OSError as error:
+        raise StoreError(f"{folder}: cannot create the folder: {error.strerror}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{folder}: is not a folder")
+    if info.st_uid != os.getuid():
+        raise StoreError(f"{folder}: belongs to another user; not writing there")
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.chmod(folder, PRIVATE_FOLDER_MODE)
+        except OSError as error:
+            raise StoreError(
+                f"{folder}: other users can open this folder and it cannot be made private "
+                f"({error.strerror}); not writing there"
+            ) from None
 
 
 class RecoveryFile:
@@ -209,27 +254,30 @@ class RecoveryFile:
         """Changes on every clear; pass it to write."""
         return self._generation
 
-    def write(self, text: str, generation: int) -> Path | None:
+    def write(self, text: str, generation: int, *, like: ModeSource = None) -> Path | None:
         """Write the edits beside the incident, else in the state folder; None if dropped.
 
-        Raises StoreError when neither place can be written.
+        The file is no more readable by others than ``like`` (the incident file unless
+        told otherwise: see ``IncidentFile.permissions_from``). Raises StoreError
+        when neither place can be written.
         """
+        source = self.incident_path if like is None else like
         with self._lock:
             if generation != self._generation:
                 return None
             beside = recovery_path(self.incident_path)
             fallback = fallback_path(self.incident_path)
             try:
-                atomic_write(beside, text)
+                atomic_write(beside, text, like=source)
                 written, stale = beside, fallback
             except StoreError:
                 try:
-                    fallback.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as error:
+                    private_folder(fallback.parent)
+                except StoreError as error:
                     raise StoreError(
-                        f"{beside}: recovery file not written: {error.strerror}", path=beside
+                        f"{beside}: recovery file not written; {error}", path=beside
                     ) from None
-                atomic_write(fallback, text)
+                atomic_write(fallback, text, like=source)
                 written, stale = fallback, beside
             with contextlib.suppress(OSError):
                 stale.unlink(missing_ok=True)

@@ -5,6 +5,8 @@ Loading reads the file with ``tomllib`` (fast, strict TOML 1.0) and validates it
 file's tomlkit document, so comments, key order and formatting survive and a one-field
 edit changes one field's lines. Every write is atomic (temporary file in the same folder,
 flush, fsync, ``os.replace``, mode kept) and is read back before it replaces the file.
+Files written from an incident (recovery files, copies, exports) are no more readable by
+others than the incident: see :func:`private_mode`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import stat
-import tempfile
 import threading
 import tomllib
 import typing
@@ -141,8 +143,13 @@ def parse_text(text: str, path: Path) -> Incident:
 class IncidentFile:
     """An incident bound to its file: the model, and what is needed to save it faithfully."""
 
-    def __init__(self, path: Path, text: str, incident: Incident, *, exists: bool) -> None:
+    def __init__(
+        self, path: Path, text: str, incident: Incident, *, exists: bool, like: Path | None = None
+    ) -> None:
         self.path = path
+        self.like = None if exists else like
+        """The file a new incident comes from (an imported Markdown file), whose permissions
+        it takes on its first save; None once the incident is on disk."""
         self.incident = incident
         """The model being edited; the editor changes it in place or replaces it."""
         self.exists = exists
@@ -154,6 +161,7 @@ class IncidentFile:
         self._doc_lock = threading.Lock()
         self._disk_digest = _digest(text) if exists else None
         self._disk_stamp = _stamp(path) if exists else None
+        self._disk_mode = _mode(path) if exists else None
 
     def _bind(
         self, text: str, incident: Incident, *, doc: tomlkit.TOMLDocument | None = None
@@ -163,12 +171,14 @@ class IncidentFile:
         ``doc`` is the text already parsed with tomlkit, when the caller has it (a save does).
         """
         self.exists = True
+        self.like = None
         with self._doc_lock:
             self._text = text
             self._doc = doc
         self._saved = incident.model_copy(deep=True)
         self._disk_digest = _digest(text)
         self._disk_stamp = _stamp(self.path)
+        self._disk_mode = _mode(self.path)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> IncidentFile:
@@ -179,13 +189,21 @@ class IncidentFile:
 
     @classmethod
     def new(
-        cls, path: str | os.PathLike[str], title: str = "", *, incident: Incident | None = None
+        cls,
+        path: str | os.PathLike[str],
+        title: str = "",
+        *,
+        incident: Incident | None = None,
+        like: str | os.PathLike[str] | None = None,
     ) -> IncidentFile:
         """A fresh incident bound to a path that is written on first save.
 
         It starts from the template, or holds ``incident`` (an imported one) when given; the
-        first save then writes all of it.
+        first save then writes all of it. ``like`` is the file it comes from (the Markdown
+        of an import): the new file is no more readable by others than that one. Without
+        it the new file follows the umask.
         """
+        source = None if like is None else Path(like)
         file_path = Path(path)
         if incident is not None:
             # The top-level keys and [headings] first, so that they come before the tables.
@@ -198,11 +216,25 @@ class IncidentFile:
             if headings:
                 head["headings"] = {name: _item_of(value) for name, value in headings.items()}
             text = head.as_string()
-            document = cls(file_path, text, parse_text(text, file_path), exists=False)
+            document = cls(file_path, text, parse_text(text, file_path), exists=False, like=source)
             document.incident = incident
             return document
         text = template_text(title)
-        return cls(file_path, text, parse_text(text, file_path), exists=False)
+        return cls(file_path, text, parse_text(text, file_path), exists=False, like=source)
+
+    @property
+    def permissions_from(self) -> ModeSource:
+        """What every file written from this incident takes its permissions from.
+
+        The incident file itself; its mode as last seen when it vanished from disk while
+        open; or, before the first save of an import, the Markdown it came from. Pass it as
+        ``like`` to :func:`atomic_write`.
+        """
+        if self.like is not None:
+            return self.like
+        if self._disk_mode is not None and not os.path.exists(self.path):
+            return self._disk_mode
+        return self.path
 
     @property
     def text(self) -> str:
@@ -332,7 +364,7 @@ class IncidentFile:
                 _verify(text, target, self.path)
         if not force:
             self.check_unchanged_on_disk()
-        atomic_write(self.path, text)
+        atomic_write(self.path, text, like=self.like)
         self._bind(text, target, doc=doc)
         return True
 
@@ -423,6 +455,14 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
+def _mode(path: Path) -> int | None:
+    """The permission bits of the file a path leads to (None if it cannot be looked at)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
 def _digest(text: str) -> str:
     return _digest_bytes(text.encode("utf-8"))
 
@@ -454,22 +494,100 @@ def dump_plain(incident: Incident) -> dict[str, Any]:
 # --- writing ---------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, text: str) -> None:
+SHARING_BITS = 0o077
+"""The group and other permission bits: who besides the owner may use a file."""
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows.
+
+    Setting the umask to read it back would, for a moment, let a file created by another
+    thread be more open than the user asked; Linux tells it in /proc instead.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        umask = os.umask(0o077)  # the most private value while it is read
+        os.umask(umask)
+    return umask
+
+
+def default_mode() -> int:
+    """The mode a new file gets under the user's umask (0o666 without the umask's bits)."""
+    return 0o666 & ~current_umask()
+
+
+ModeSource = Path | int | None
+"""What a written file takes its permissions from: the incident's path, or its mode as
+last seen (an incident that vanished from disk while open), or nothing (the umask)."""
+
+
+def private_mode(source: ModeSource, mode: int | None = None) -> int:
+    """The mode of a file written from the incident ``source``: no more shared than it.
+
+    This is the one rule for every file written from an incident (recovery files, copies
+    kept beside it, exports, imports): ``mode`` is what the file would get otherwise (its
+    own mode when it exists, else the umask's default), and its group and other bits are
+    cut to those the incident has, so a ``0600`` incident gives ``0600`` files and a
+    ``0640`` one at most ``0640``. The owner's bits stay as they are. ``source`` is the
+    incident's path (looked at now) or its mode as last seen; with none, or a path that
+    does not exist (a new incident), the mode is left to the umask. An incident that
+    cannot be looked at gives a file only its owner can use.
+    """
+    wanted = default_mode() if mode is None else stat.S_IMODE(mode)
+    if source is None:
+        return wanted
+    if isinstance(source, int):
+        shared = stat.S_IMODE(source) & SHARING_BITS
+    else:
+        try:
+            shared = stat.S_IMODE(os.stat(source).st_mode) & SHARING_BITS
+        except FileNotFoundError:
+            return wanted
+        except OSError:
+            shared = 0
+    return wanted & ~(SHARING_BITS & ~shared)
+
+
+def restrict_mode(path: Path, source: ModeSource) -> None:
+    """Narrow an existing file's mode to what :func:`private_mode` allows (never widen it).
+
+    Raises OSError when the file cannot be looked at or changed.
+    """
+    current = stat.S_IMODE(os.stat(path).st_mode)
+    narrowed = private_mode(source, current)
+    if narrowed != current:
+        os.chmod(path, narrowed)
+
+
+def atomic_write(path: Path, text: str, *, like: ModeSource = None) -> None:
     """Write text to path atomically, through a symlink to its target, keeping its mode.
 
-    The file is either the old bytes or the new ones, never a mix; on any failure the
-    temporary file is removed and a StoreError says what happened.
+    ``like`` is the incident the text comes from (a recovery file, a copy, an export):
+    the file is then no more readable by others than that incident (see
+    :func:`private_mode`). Without it, an existing file keeps its mode and a new one
+    follows the umask. The temporary file is created with the final mode before anything
+    is written to it, so the text is never more readable than the finished file. The file
+    is either the old bytes or the new ones, never a mix; on any failure the temporary
+    file is removed and a StoreError says what happened.
     """
     target = Path(os.path.realpath(path))
     folder = target.parent
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = None
     except OSError as error:
         raise _write_error(path, error) from None
+    mode = private_mode(like, mode)
     if target.exists() and not os.access(target, os.W_OK):
         # A rename would replace a read-only file whose folder is writable: refuse.
         raise StoreError(
@@ -479,12 +597,11 @@ def atomic_write(path: Path, text: str) -> None:
         )
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp_name = _create_temporary(folder, target.name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
         tmp_name = None
         _fsync_folder(folder)
@@ -494,6 +611,28 @@ def atomic_write(path: Path, text: str) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _create_temporary(folder: Path, name: str, mode: int) -> tuple[int, str]:
+    """Create ``.NAME.XXXXXXXX.tmp`` in folder with exactly ``mode``, empty; (fd, path).
+
+    The file is created with ``mode`` (the umask can only narrow it) and then set to
+    ``mode`` before anything is written, so it is never more open than ``mode``.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        candidate = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(candidate, flags, mode)
+        except FileExistsError:
+            continue
+        # A file system without modes (or one that refuses them) keeps the umask's
+        # narrowing, which is never more open than asked.
+        with contextlib.suppress(OSError, AttributeError):
+            os.fchmod(fd, mode)
+        return fd, candidate
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -39,6 +39,7 @@ from postmortem_editor.render import PROFILES, render_markdown
 from postmortem_editor.store import (
     FileChangedError,
     IncidentFile,
+    ModeSource,
     StoreError,
     atomic_write,
     dump_plain,
@@ -256,12 +257,12 @@ class PostmortemApp(App[None]):
         # Only the model's data is taken here; turning it into text, which takes a tenth
         # of a second for thousands of entries, is left to the worker.
         payload = recovery_payload(self.document.incident, self.document.disk_digest)
-        self._write_recovery(payload, self.recovery.generation)
+        self._write_recovery(payload, self.recovery.generation, self.document.permissions_from)
 
     @work(thread=True, exclusive=False, group="recovery")
-    def _write_recovery(self, payload: dict[str, Any], generation: int) -> None:
+    def _write_recovery(self, payload: dict[str, Any], generation: int, like: ModeSource) -> None:
         try:
-            self.recovery.write(recovery_json(payload), generation)
+            self.recovery.write(recovery_json(payload), generation, like=like)
         except StoreError as error:
             self.call_from_thread(self._recovery_failed, error)
 
@@ -280,7 +281,9 @@ class PostmortemApp(App[None]):
             return None
         text = recovery_text(self.document.incident, self.document.disk_digest)
         try:
-            return self.recovery.write(text, self.recovery.generation)
+            return self.recovery.write(
+                text, self.recovery.generation, like=self.document.permissions_from
+            )
         except StoreError:
             return None
 
@@ -376,7 +379,11 @@ class PostmortemApp(App[None]):
     def _discard_recovery(self, recovered: Recovery) -> None:
         copy = self._name_beside("discarded")
         try:
-            atomic_write(copy, self.document.render_toml(recovered.incident))
+            atomic_write(
+                copy,
+                self.document.render_toml(recovered.incident),
+                like=self.document.permissions_from,
+            )
         except StoreError:
             copy = self._set_aside(recovered.path)
         else:
@@ -385,7 +392,7 @@ class PostmortemApp(App[None]):
 
     def _set_aside(self, found: Path) -> Path:
         try:
-            return set_aside(found)
+            return set_aside(found, like=self.document.permissions_from)
         except OSError:
             return found
 
@@ -464,7 +471,7 @@ class PostmortemApp(App[None]):
     def _copy_beside(self, label: str, text: str) -> Path | None:
         copy = self._name_beside(label)
         try:
-            atomic_write(copy, text)
+            atomic_write(copy, text, like=self.document.permissions_from)
         except StoreError as error:
             self.push_screen(MessageScreen("Could not keep a copy", f"{error}\n\nNothing changed."))
             return None
@@ -522,8 +529,14 @@ class PostmortemApp(App[None]):
     # --- palette --------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action of the editor, by name."""
-        yield from super().get_system_commands(screen)
+        """Every action of the editor, by name.
+
+        Textual's "Screenshot" is left out: it would write the incident's text to an SVG
+        file in the Downloads folder that anyone may be able to read.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
         yield SystemCommand("Save", "Save the incident file (ctrl+s)", self.action_save)
         yield SystemCommand(
             "Copy Markdown to clipboard",
@@ -708,7 +721,7 @@ class PostmortemApp(App[None]):
         """Write NAME.md beside the incident."""
         target = self.document.path.with_suffix(".md")
         try:
-            atomic_write(target, self.markdown())
+            atomic_write(target, self.markdown(), like=self.document.permissions_from)
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
