@@ -15,6 +15,7 @@ from postmortem_editor.quickentry import (
     day_label,
     entry_from,
     insertion_index,
+    parse_block,
     parse_quick_entry,
     unread_time,
 )
@@ -270,3 +271,21 @@ def test_every_line_with_text_gives_one_entry_keeping_every_word(time: str, line
         )
     if quick.at is None:
         assert quick.time_unread is not None
+
+
+def test_a_clock_time_lands_in_the_window_even_after_an_entry_stamped_days_later() -> None:
+    zone = timezone(timedelta(hours=-5))
+    incident = Incident(
+        timezone="-05:00",
+        summary=Summary(
+            start=datetime(2026, 11, 30, 14, 0, tzinfo=zone),
+            end=datetime(2026, 11, 30, 15, 10, tzinfo=zone),
+        ),
+        timeline=[TimelineEntry(at=datetime(2026, 12, 2, 3, 29, tzinfo=zone), text="all clear")],
+    )
+    now = datetime(2026, 12, 2, 3, 35, tzinfo=zone)
+    quick = parse_quick_entry("14:50 writing the postmortem", incident, now)
+    assert quick.at == datetime(2026, 11, 30, 14, 50, tzinfo=zone)
+    block = parse_block("[14:52] bo: opening the tickets", incident, now)
+    assert block[0].entry is not None
+    assert block[0].entry.at == datetime(2026, 11, 30, 14, 52, tzinfo=zone)

@@ -494,7 +494,13 @@ def _anchor(base: datetime, context: _Context) -> datetime:
     when no end is set), else the nearest to it; among those, the nearest to an entry.
     With no start: the nearest to an entry, else to now; never more than an hour after now.
     """
-    candidates = [base + timedelta(days=shift) for shift in (-1, 0, 1)]
+    shifts = [-1, 0, 1]
+    if context.start is not None:
+        # The window may lie days before the reference (an entry stamped now, long after
+        # the incident): its days are candidates too.
+        days_back = (base.date() - context.start.astimezone(base.tzinfo).date()).days
+        shifts = sorted(set(shifts) | set(range(-min(max(days_back, 0), 31) - 1, 0)))
+    candidates = [base + timedelta(days=shift) for shift in shifts]
     times = [moment.astimezone(UTC) for moment in context.times]
 
     def to_entries(moment: datetime) -> timedelta:
@@ -503,7 +509,7 @@ def _anchor(base: datetime, context: _Context) -> datetime:
         return min(abs(moment.astimezone(UTC) - other) for other in times)
 
     def shift_of(moment: datetime) -> int:
-        return abs(candidates.index(moment) - 1)
+        return abs(shifts[candidates.index(moment)])
 
     if context.start is not None:
         start = context.start.astimezone(UTC)

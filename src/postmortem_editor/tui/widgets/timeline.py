@@ -381,10 +381,12 @@ def describe_quick(incident: Incident, quick: QuickEntry) -> str:
     if quick.at is None:
         when = f"time not read ({quick.time_unread})"
     else:
+        # The clock shows the date where it is not the incident's first day; with no
+        # day known yet, the date is shown where it is not today.
         when = clock.time(quick.at) + ("" if quick.typed_time else " (now)")
-        day = day_label(incident, quick.at)
+        day = day_label(incident, quick.at) if clock.first_day is None else None
         if day:
-            when = f"{day} {when}"
+            when = f"{day}, {when}"
     who = f"{quick.by}: " if quick.by else ""
     return f"{when} · {quick.kind.value} · {who}{quick.text}"
 
