@@ -775,7 +775,7 @@ def test_every_time_read_is_shown_in_the_render(name: str) -> None:
     markdown = render_markdown(incident)
     for entry in incident.timeline:
         if entry.at is not None:
-            assert format_clock(entry.at, incident.tz()) in markdown
+            assert format_clock(entry.at, incident.tz(), clock=incident.clock) in markdown
 
 
 @pytest.mark.parametrize("seed", sorted(SAMPLE_OF_SEED))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -107,6 +108,20 @@ _YAML_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
 _YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(?P<item>.+)$")
 
 
+_TWELVE_HOUR = re.compile(r"(?<![\w:])\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b", re.IGNORECASE)
+_TWENTY_FOUR_HOUR = re.compile(
+    r"(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
+    re.IGNORECASE,
+)
+
+
+def document_clock(text: str) -> Literal["24h", "12h"]:
+    """The clock a document writes its times on: "12h" when most carry AM or PM."""
+    twelve = len(_TWELVE_HOUR.findall(text))
+    twenty_four = len(_TWENTY_FOUR_HOUR.findall(text))
+    return "12h" if twelve > twenty_four else "24h"
+
+
 class MarkdownImportError(ValueError):
     """A file that cannot be imported; the message is one line naming the file."""
 
@@ -179,7 +194,9 @@ def import_markdown(text: str, *, name: str = "document") -> ImportResult:
             f"{name}: no postmortem sections found (headings or bold labels such as "
             "Issue Summary, Timeline, Root Cause, Corrective and Preventative Measures)"
         )
-    return _Builder(cut, front, report).build(name)
+    builder = _Builder(cut, front, report)
+    builder.clock = document_clock(body)
+    return builder.build(name)
 
 
 def _known(cut: Outline) -> bool:
@@ -264,6 +281,7 @@ class _Builder:
         self.tasks: list[Task] = []
         self.timeline = Timeline()
         self.timezone = ""
+        self.clock: Literal["24h", "12h"] = "24h"
         self.zone: tzinfo | None = None
         self.seen: set[str] = set()
         self.primary = self._primary_summary()
@@ -484,6 +502,7 @@ class _Builder:
                 title=self.title,
                 severity=self.severity,
                 timezone=self.timezone,
+                clock=self.clock,
                 authors=self.authors,
                 headings=Headings(**self.headings),
                 summary=SummaryFields(
