@@ -591,7 +591,8 @@ def timeline_table(incident: Incident) -> str:
 
 
 def render_pagerduty(incident: Incident, timeline_body: bool = True) -> list[Block]:
-    """Overview, What Happened, Contributing Factors, Resolution, Impact, Timeline, Action Items."""
+    """Overview, What Happened, Contributing Factors, Resolution, Impact, Timeline, Action Items,
+    Lessons Learned."""
     analysis = incident.analysis
     actions = [_item("", text) for text in incident.measures.improvements if text.strip()]
     actions += [task_line(task) for task in incident.measures.tasks]
@@ -617,6 +618,7 @@ def render_pagerduty(incident: Incident, timeline_body: bool = True) -> list[Blo
         ("impact", "Impact", "\n\n".join(p for p in (impact, "\n".join(figures)) if p)),
         ("timeline", "Timeline", ""),
         ("measures", "Action Items", "\n".join(actions)),
+        ("lessons", "Lessons Learned", analysis.lessons),
     ]
     timeline = Block("timeline", _timeline_section(timeline_table, incident, timeline_body))
     return _parts_and_free(incident, parts, timeline)
