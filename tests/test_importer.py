@@ -894,13 +894,23 @@ def test_a_draft_with_placeholders_is_uncertain() -> None:
         ("", "the file is empty"),
         ("  \n\n\t\n", "the file is empty"),
         ("import os\n\n\ndef main():\n    print(os.getcwd())\n", "this is Python source"),
-        ("Hello,\n\nthis is a letter, not a postmortem.\n", "no postmortem sections found"),
-        ("# Shopping list\n\n- milk\n- bread\n", "no postmortem sections found"),
     ],
 )
 def test_text_that_is_no_postmortem_is_refused(text: str, says: str) -> None:
     with pytest.raises(MarkdownImportError, match=re.escape(says)):
         import_markdown(text, name="notes.md")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hello,\n\nthis is a letter, not a postmortem.\n", "# Shopping list\n\n- milk\n- bread\n"],
+)
+def test_prose_without_known_sections_is_kept_whole_and_said(text: str) -> None:
+    result = import_markdown(text, name="notes.md")
+    markdown = render_markdown(result.incident)
+    for word in re.findall(r"[a-z]+", text.lower()):
+        assert word in markdown.lower()
+    assert any("no postmortem section was recognized" in w for w in result.report.uncertain())
 
 
 def test_a_binary_file_is_refused(tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def import_file(path: str | Path) -> ImportResult:
 
     Raises StoreError for a file that cannot be read (missing, a folder, too large, not
     UTF-8) and MarkdownImportError for one that is no postmortem (empty, binary, Python
-    source, no section found).
+    source).
     """
     file_path = Path(path)
     return import_markdown(read_source(file_path), name=str(file_path))
@@ -173,8 +173,8 @@ def _small_file_bytes(path: Path) -> bytes | None:
 def import_markdown(text: str, *, name: str = "document") -> ImportResult:
     """Import the text of a Markdown postmortem; ``name`` names it in messages.
 
-    Raises MarkdownImportError when the text is no postmortem: empty, Python source, or
-    without any section this importer knows.
+    Raises MarkdownImportError when the text is no postmortem: empty or Python source. A
+    text without any section this importer knows is kept whole as free sections.
     """
     text = normalise_newlines(text)
     if not text.strip():
@@ -190,9 +190,9 @@ def import_markdown(text: str, *, name: str = "document") -> ImportResult:
             cut = outline(opened)
             report.notes.append("read the postmortem inside a ```markdown code block")
     if not _known(cut):
-        raise MarkdownImportError(
-            f"{name}: no postmortem sections found (headings or bold labels such as "
-            "Issue Summary, Timeline, Root Cause, Corrective and Preventative Measures)"
+        report.warnings.append(
+            "no postmortem section was recognized (such as Issue Summary, Timeline, Root "
+            "Cause, Corrective and Preventative Measures): all the text is kept as free sections"
         )
     builder = _Builder(cut, front, report)
     builder.clock = document_clock(body)
