@@ -338,6 +338,12 @@ class _Builder:
             self._set_zone(written)
 
     def _set_zone(self, written: str) -> None:
+        bare = written.strip().strip("()").strip().upper()
+        if bare == "IST":
+            self.report.warnings.append(
+                f"timezone {written!r} is ambiguous (India, Israel or Irish Standard Time): "
+                "read as India Standard Time"
+            )
         try:
             self.timezone = zone_setting(written)
             self.zone = parse_timezone(self.timezone)
