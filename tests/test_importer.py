@@ -293,8 +293,8 @@ def test_a_heading_under_a_section_that_names_none_stays_in_it() -> None:
         (
             "- **Duration:** November 2, 2024, 6:00 PM to 7:15 PM (PST)",
             datetime(2024, 11, 2, 18, tzinfo=timezone(timedelta(hours=-7))),
-            datetime(2024, 11, 2, 19, 15, tzinfo=timezone(timedelta(hours=-8))),
-            "UTC-8",
+            datetime(2024, 11, 2, 19, 15, tzinfo=timezone(timedelta(hours=-7))),
+            "America/Los_Angeles",
         ),
         (
             "- Start Time: July 1, 2024, 9:00 AM\n- End Time: July 1, 2024, 9:40 AM\n"
