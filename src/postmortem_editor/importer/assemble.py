@@ -330,6 +330,8 @@ class _Builder:
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if written is None and timelines:
             written = timeline_zone(timelines[0].title, timelines[0].blocks)
+        if written is None and self.primary is not None:
+            written = find_zone(plain_text(_body(self.primary.blocks)))  # "All times in PST."
         if written is None:
             header = [s for s in self.cut.sections if s.role in ("preamble", "intro")]
             texts = [self.title, *(plain_text(_body(s.blocks)) for s in header)]

@@ -344,9 +344,12 @@ def split_plain_titles(blocks: list[Block]) -> list[Block]:
     """
     result: list[Block] = []
     for block in blocks:
-        lone = block.items[0].content if block.kind == "list" and len(block.items) == 1 else ""
-        if lone and "\n" not in lone and plain_title(lone):
-            result.append(_title_block(block.source, lone))
+        lone = block.items[0] if block.kind == "list" and len(block.items) == 1 else None
+        if lone is not None and plain_title(lone.head):
+            head = lone.source.partition("\n")[0]
+            result.append(_title_block(head, lone.head))
+            if lone.rest.strip():
+                result.extend(split_plain_titles(parse_blocks(lone.rest)))
             continue
         if block.kind != "paragraph" or not any(plain_title(line) for line in block.lines):
             result.append(block)
@@ -366,7 +369,8 @@ def split_plain_titles(blocks: list[Block]) -> list[Block]:
 
 
 def _title_block(source: str, text: str) -> Block:
-    return Block("heading", source, level=LABEL_LEVEL, text=heading_text(text.strip()))
+    title = re.sub(r"^[-=~*_\s]+|[-=~*_:\s]+$", "", heading_text(text.strip()))
+    return Block("heading", source, level=LABEL_LEVEL, text=title)
 
 
 def _label_opener(block: Block) -> tuple[str, str, list[Block]] | None:
