@@ -48,6 +48,7 @@ def _incident() -> Incident:
     return Incident(
         title="Checkout outage",
         timezone="America/New_York",
+        clock="12h",
         summary=Summary(
             start=datetime(2024, 2, 14, 15, 0, tzinfo=UTC),
             end=datetime(2024, 2, 14, 17, 30, tzinfo=UTC),

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from postmortem_editor.model import Incident, Kind, format_duration
 from postmortem_editor.quickentry import unread_time
-from postmortem_editor.render import render_markdown, word_count
+from postmortem_editor.render import incident_words
 
 CheckProfile = Literal["standard", "holberton"]
 CHECK_PROFILES: tuple[CheckProfile, ...] = ("standard", "holberton")
@@ -274,7 +274,7 @@ def holberton_summary(incident: Incident) -> Iterator[Finding]:
 def holberton_words(incident: Incident) -> Iterator[Finding]:
     """HB007: the rendered postmortem has 400 to 600 words."""
     low, high = HOLBERTON_WORDS
-    words = word_count(render_markdown(incident))
+    words = incident_words(incident)
     if words < low:
         yield _finding(
             "HB007", "error", "(document)", f"{words} words: the rubric asks for at least {low}"

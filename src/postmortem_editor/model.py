@@ -269,6 +269,8 @@ class Incident(BaseModel):
     """Severity, e.g. "SEV-1"."""
     timezone: PlainStr = ""
     """Timezone the times are shown in: an IANA name, "UTC" or a fixed offset."""
+    clock: Literal["24h", "12h"] = "24h"
+    """How times are shown: "24h" (14:05) or "12h" (2:05 PM); an import keeps the document's."""
     authors: list[PlainStr] = Field(default_factory=list)
     """Who wrote the postmortem."""
     headings: Headings = Field(default_factory=Headings)

@@ -24,6 +24,7 @@ from postmortem_editor.model import (
     TimelineEntry,
     format_duration,
 )
+from postmortem_editor.timeparse import format_clock
 
 Profile = Literal["standard", "google-sre", "pagerduty"]
 PROFILES: tuple[Profile, ...] = ("standard", "google-sre", "pagerduty")
@@ -134,9 +135,9 @@ def _offset_name(moment: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
 
-def _clock(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+def _clock(moment: datetime, clock: str = "12h") -> str:
+    """The time of day on the incident's clock: "14:05" on "24h", "2:05 PM" on "12h"."""
+    return format_clock(moment, None, clock=clock)
 
 
 MONTHS = (
@@ -173,6 +174,8 @@ class Clock:
     def __init__(self, incident: Incident) -> None:
         self.incident = incident
         self.zone: tzinfo | None = incident.tz()
+        self.hours: str = incident.clock
+        """The incident's clock: "24h" or "12h"."""
         start = incident.summary.start
         self.first_day = self.local(start).date() if start else None
         if self.first_day is None:
@@ -183,21 +186,26 @@ class Clock:
         """The moment in the incident's timezone."""
         return moment.astimezone(self.zone) if self.zone else moment
 
+    def clock(self, moment: datetime) -> str:
+        """The time of day of a moment already in the incident's zone, on its clock."""
+        return _clock(moment, self.hours)
+
     def time(self, moment: datetime | None) -> str:
-        """ "10:05 AM", or "Feb 15, 1:10 AM" on a later day than the first; "" for none."""
+        """ "14:05" (or "2:05 PM"), with the date on a later day than the first
+        ("Feb 15, 01:10"); "" for none."""
         if moment is None:
             return ""
         local = self.local(moment)
         if self.first_day is not None and local.date() != self.first_day:
-            return f"{_short_day(local)}, {_clock(local)}"
-        return _clock(local)
+            return f"{_short_day(local)}, {self.clock(local)}"
+        return self.clock(local)
 
     def stamp(self, moment: datetime | None) -> str:
-        """Date and time in full: "February 14, 2024, 10:05 AM"; "" for none."""
+        """Date and time in full: "February 14, 2024, 14:05"; "" for none."""
         if moment is None:
             return ""
         local = self.local(moment)
-        return f"{_day(local)}, {_clock(local)}"
+        return f"{_day(local)}, {self.clock(local)}"
 
 
 def duration_line(incident: Incident) -> str:
@@ -214,7 +222,7 @@ def duration_line(incident: Incident) -> str:
         a, b = clock.local(start), clock.local(end)
         length = format_duration(end - start)
         if a.date() == b.date():
-            return f"from {_clock(a)} to {_clock(b)} on {_day(a)} ({zone}), {length}"
+            return f"from {clock.clock(a)} to {clock.clock(b)} on {_day(a)} ({zone}), {length}"
         return f"from {clock.stamp(start)} to {clock.stamp(end)} ({zone}), {length}"
     if start:
         return f"from {clock.stamp(start)} ({zone})"
@@ -583,7 +591,8 @@ def timeline_table(incident: Incident) -> str:
 
 
 def render_pagerduty(incident: Incident, timeline_body: bool = True) -> list[Block]:
-    """Overview, What Happened, Contributing Factors, Resolution, Impact, Timeline, Action Items."""
+    """Overview, What Happened, Contributing Factors, Resolution, Impact, Timeline, Action Items,
+    Lessons Learned."""
     analysis = incident.analysis
     actions = [_item("", text) for text in incident.measures.improvements if text.strip()]
     actions += [task_line(task) for task in incident.measures.tasks]
@@ -609,6 +618,7 @@ def render_pagerduty(incident: Incident, timeline_body: bool = True) -> list[Blo
         ("impact", "Impact", "\n\n".join(p for p in (impact, "\n".join(figures)) if p)),
         ("timeline", "Timeline", ""),
         ("measures", "Action Items", "\n".join(actions)),
+        ("lessons", "Lessons Learned", analysis.lessons),
     ]
     timeline = Block("timeline", _timeline_section(timeline_table, incident, timeline_body))
     return _parts_and_free(incident, parts, timeline)
@@ -637,6 +647,15 @@ _MARKUP = re.compile(
 # A run of word characters, apostrophes and hyphens that holds a letter or digit
 # ([^\W_] is exactly what str.isalnum accepts).
 _WORD = re.compile(r"[\w'\u2019-]*[^\W_][\w'\u2019-]*")
+
+
+def incident_words(incident: Incident) -> int:
+    """The incident's word count, as the status line shows it and the rubric judges it.
+
+    It is the count of the standard render, whatever profile the preview shows, so that
+    the figure (and a word-count rule) does not change when the profile does.
+    """
+    return word_count(render_markdown(incident, "standard"))
 
 
 def word_count(markdown: str) -> int:

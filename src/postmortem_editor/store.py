@@ -208,8 +208,18 @@ class IncidentFile:
         if incident is not None:
             # The top-level keys and [headings] first, so that they come before the tables.
             head = tomlkit.document()
-            for name in ("schema_version", "title", "status", "severity", "timezone", "authors"):
+            for name in (
+                "schema_version",
+                "title",
+                "status",
+                "severity",
+                "timezone",
+                "clock",
+                "authors",
+            ):
                 value = getattr(incident, name)
+                if name == "clock" and value == Incident.model_fields["clock"].default:
+                    continue
                 if name in ("schema_version", "title", "status") or not _is_empty(value):
                     head[name] = _item_of(value)
             headings = {k: v for k, v in incident.headings.model_dump().items() if v}
@@ -837,6 +847,7 @@ title = {title}
 status = "draft"                 # draft | review | final
 severity = ""                    # e.g. "SEV-1"
 timezone = "UTC"                 # IANA name (America/New_York), "UTC" or an offset ("-05:00")
+clock = "24h"                    # how times are shown: 24h (14:05) | 12h (2:05 PM)
 authors = []
 
 [summary]

@@ -365,8 +365,12 @@ def zone_of(word: str) -> tzinfo:
     return _zone_from_word(word, word)
 
 
-def format_clock(moment: datetime, zone: tzinfo | None, *, with_date: bool = False) -> str:
+def format_clock(
+    moment: datetime, zone: tzinfo | None, *, with_date: bool = False, clock: str = "12h"
+) -> str:
     """A time as the postmortems write it: ``"10:05 AM"``, or ``"Feb 14, 10:05 AM"`` with the date.
+
+    On the ``"24h"`` clock the time is ``"14:05"`` (two digits for the hour).
 
     The time is shown in ``zone`` (in its own offset when ``zone`` is None; a naive time is
     taken to be in ``zone`` already). Seconds are not shown. The result reads back with
@@ -376,12 +380,15 @@ def format_clock(moment: datetime, zone: tzinfo | None, *, with_date: bool = Fal
         local = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
     else:
         local = moment
-    hour = local.hour % 12 or 12
-    meridiem = "AM" if local.hour < 12 else "PM"
-    clock = f"{hour}:{local.minute:02d} {meridiem}"
+    if clock == "24h":
+        shown = f"{local.hour:02d}:{local.minute:02d}"
+    else:
+        hour = local.hour % 12 or 12
+        meridiem = "AM" if local.hour < 12 else "PM"
+        shown = f"{hour}:{local.minute:02d} {meridiem}"
     if with_date:
-        return f"{_MONTH_ABBREVIATIONS[local.month - 1]} {local.day}, {clock}"
-    return clock
+        return f"{_MONTH_ABBREVIATIONS[local.month - 1]} {local.day}, {shown}"
+    return shown
 
 
 def _unreadable(raw: str) -> str:

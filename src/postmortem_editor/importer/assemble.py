@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -107,6 +108,20 @@ _YAML_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
 _YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(?P<item>.+)$")
 
 
+_TWELVE_HOUR = re.compile(r"(?<![\w:])\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b", re.IGNORECASE)
+_TWENTY_FOUR_HOUR = re.compile(
+    r"(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
+    re.IGNORECASE,
+)
+
+
+def document_clock(text: str) -> Literal["24h", "12h"]:
+    """The clock a document writes its times on: "12h" when most carry AM or PM."""
+    twelve = len(_TWELVE_HOUR.findall(text))
+    twenty_four = len(_TWENTY_FOUR_HOUR.findall(text))
+    return "12h" if twelve > twenty_four else "24h"
+
+
 class MarkdownImportError(ValueError):
     """A file that cannot be imported; the message is one line naming the file."""
 
@@ -124,7 +139,7 @@ def import_file(path: str | Path) -> ImportResult:
 
     Raises StoreError for a file that cannot be read (missing, a folder, too large, not
     UTF-8) and MarkdownImportError for one that is no postmortem (empty, binary, Python
-    source, no section found).
+    source).
     """
     file_path = Path(path)
     return import_markdown(read_source(file_path), name=str(file_path))
@@ -158,8 +173,8 @@ def _small_file_bytes(path: Path) -> bytes | None:
 def import_markdown(text: str, *, name: str = "document") -> ImportResult:
     """Import the text of a Markdown postmortem; ``name`` names it in messages.
 
-    Raises MarkdownImportError when the text is no postmortem: empty, Python source, or
-    without any section this importer knows.
+    Raises MarkdownImportError when the text is no postmortem: empty or Python source. A
+    text without any section this importer knows is kept whole as free sections.
     """
     text = normalise_newlines(text)
     if not text.strip():
@@ -175,11 +190,13 @@ def import_markdown(text: str, *, name: str = "document") -> ImportResult:
             cut = outline(opened)
             report.notes.append("read the postmortem inside a ```markdown code block")
     if not _known(cut):
-        raise MarkdownImportError(
-            f"{name}: no postmortem sections found (headings or bold labels such as "
-            "Issue Summary, Timeline, Root Cause, Corrective and Preventative Measures)"
+        report.warnings.append(
+            "no postmortem section was recognized (such as Issue Summary, Timeline, Root "
+            "Cause, Corrective and Preventative Measures): all the text is kept as free sections"
         )
-    return _Builder(cut, front, report).build(name)
+    builder = _Builder(cut, front, report)
+    builder.clock = document_clock(body)
+    return builder.build(name)
 
 
 def _known(cut: Outline) -> bool:
@@ -264,6 +281,7 @@ class _Builder:
         self.tasks: list[Task] = []
         self.timeline = Timeline()
         self.timezone = ""
+        self.clock: Literal["24h", "12h"] = "24h"
         self.zone: tzinfo | None = None
         self.seen: set[str] = set()
         self.primary = self._primary_summary()
@@ -312,6 +330,8 @@ class _Builder:
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if written is None and timelines:
             written = timeline_zone(timelines[0].title, timelines[0].blocks)
+        if written is None and self.primary is not None:
+            written = find_zone(plain_text(_body(self.primary.blocks)))  # "All times in PST."
         if written is None:
             header = [s for s in self.cut.sections if s.role in ("preamble", "intro")]
             texts = [self.title, *(plain_text(_body(s.blocks)) for s in header)]
@@ -320,6 +340,12 @@ class _Builder:
             self._set_zone(written)
 
     def _set_zone(self, written: str) -> None:
+        bare = written.strip().strip("()").strip().upper()
+        if bare == "IST":
+            self.report.warnings.append(
+                f"timezone {written!r} is ambiguous (India, Israel or Irish Standard Time): "
+                "read as India Standard Time"
+            )
         try:
             self.timezone = zone_setting(written)
             self.zone = parse_timezone(self.timezone)
@@ -484,6 +510,7 @@ class _Builder:
                 title=self.title,
                 severity=self.severity,
                 timezone=self.timezone,
+                clock=self.clock,
                 authors=self.authors,
                 headings=Headings(**self.headings),
                 summary=SummaryFields(

@@ -297,7 +297,80 @@ def section_kind(title: str) -> str | None:
     words = name.split()
     if 1 < len(words) <= 3 and words[-1] == "timeline":
         return TIMELINE
+    if 1 < len(words) <= 5 and words[0] == "timeline":
+        return TIMELINE  # "Timeline of Chaos", "Timeline of events (UTC)"
     return None
+
+
+_DATED_HEADING = re.compile(
+    r"^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|day\s+\d{1,3}|\d{1,2}:\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def is_dated_heading(title: str) -> bool:
+    """Whether a heading starts with a date, a day number or a time ("July 22", "20:15")."""
+    return _DATED_HEADING.match(plain_text(title)) is not None
+
+
+_TITLE_DECORATION = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def plain_title(line: str) -> str | None:
+    """The kind of section a plain short line names ("1. Issue Summary:", "--Timeline--:").
+
+    The line must be short, hold no text after a colon, and name a section once numbering,
+    dashes, emoji, emphasis and a trailing colon are taken off; None otherwise.
+    """
+    text = plain_text(line.strip())
+    if not text or len(text) > 70 or len(text.split()) > 8:
+        return None
+    bare = _TITLE_DECORATION.sub("", _NUMBERING.sub("", text))
+    if ":" in bare or not bare or bare[0].isdigit():
+        return None
+    return section_kind(bare)
+
+
+def split_plain_titles(blocks: list[Block]) -> list[Block]:
+    """Blocks with plain title lines made headings of their own.
+
+    A document pasted from a word processor writes its section titles as plain lines
+    ("Issue Summary", "Timeline:"), often without a blank line after them; a numbered
+    title ("1. Issue Summary:") is a list of one item to Markdown. Each becomes a heading
+    of :data:`LABEL_LEVEL`, the text around it kept as paragraphs.
+    """
+    result: list[Block] = []
+    for block in blocks:
+        lone = block.items[0] if block.kind == "list" and len(block.items) == 1 else None
+        if lone is not None and plain_title(lone.head):
+            head = lone.source.partition("\n")[0]
+            result.append(_title_block(head, lone.head))
+            if lone.rest.strip():
+                result.extend(split_plain_titles(parse_blocks(lone.rest)))
+            continue
+        if block.kind != "paragraph" or not any(plain_title(line) for line in block.lines):
+            result.append(block)
+            continue
+        pending: list[str] = []
+        for line in block.lines:
+            if plain_title(line):
+                if pending:
+                    result.append(Block("paragraph", "\n".join(pending)))
+                    pending = []
+                result.append(_title_block(line, line))
+            else:
+                pending.append(line)
+        if pending:
+            result.append(Block("paragraph", "\n".join(pending)))
+    return result
+
+
+def _title_block(source: str, text: str) -> Block:
+    title = re.sub(r"^[-=~*_\s]+|[-=~*_:\s]+$", "", heading_text(text.strip()))
+    return Block("heading", source, level=LABEL_LEVEL, text=title)
 
 
 def _label_opener(block: Block) -> tuple[str, str, list[Block]] | None:
@@ -326,6 +399,7 @@ def _first_section_index(blocks: list[Block]) -> int:
 
 def outline(blocks: list[Block]) -> Outline:
     """Cut a document's blocks into its title and sections, in order."""
+    blocks = split_plain_titles(blocks)
     first = _first_section_index(blocks)
     headings = [i for i in range(first) if blocks[i].kind == "heading"]
     top = [i for i in headings if blocks[i].level == 1]
@@ -343,7 +417,8 @@ def outline(blocks: list[Block]) -> Outline:
     for block in blocks[start:]:
         if block.kind == "heading":
             kind = section_kind(block.text)
-            if _stays(current, kind, block.level):
+            dated = current.kind == TIMELINE and kind is None and is_dated_heading(block.text)
+            if _stays(current, kind, block.level) or (dated and current.role == "section"):
                 current.blocks.append(block)
                 continue
             current = RawSection(kind, heading_text(block.text), block.level)

@@ -325,9 +325,11 @@ def read_span(
         return span
     anchor = datetime.combine(day, time(0), tzinfo=zone) if day else None
     try:
-        span.start = parse_time(first.text, zone=zone, anchor=anchor)
+        first_text, first_zone = regional_time(first.text, zone)
+        span.start = parse_time(first_text, zone=first_zone, anchor=anchor)
         if last is not None:
-            end = parse_time(last.text, zone=zone, anchor=anchor, previous=span.start)
+            last_text, last_zone = regional_time(last.text, zone)
+            end = parse_time(last_text, zone=last_zone, anchor=anchor, previous=span.start)
             if end < span.start and not last.dated:
                 end += timedelta(days=1)
             span.end = end
@@ -344,13 +346,54 @@ def _first_zone(found: list[FoundTime]) -> str | None:
     return None
 
 
+ZONE_REGIONS: dict[str, str] = {
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "CET": "Europe/Paris",
+    "CEST": "Europe/Paris",
+    "BST": "Europe/London",
+    "EET": "Europe/Athens",
+    "EEST": "Europe/Athens",
+    "WET": "Europe/Lisbon",
+    "WEST": "Europe/Lisbon",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+}
+"""Abbreviations of zones with summer time and the region they name: the offset then
+follows the date, so a September incident written in "PST" is at UTC-7 (PDT), as the
+writer's clock was. Zones without summer time (EAT, IST) stay fixed offsets."""
+
+_REGIONAL = re.compile(r"\s*\(?\b(?P<zone>[A-Z]{2,4})\)?\s*$")
+
+
+def regional_time(text: str, zone: tzinfo | None) -> tuple[str, tzinfo | None]:
+    """A time written with a region's abbreviation ("6:00 PM PST") as the time without it
+    and the region's zone, whose offset follows the date; other times as they are."""
+    match = _REGIONAL.search(text)
+    if match is None or match.group("zone") not in ZONE_REGIONS:
+        return text, zone
+    return text[: match.start()], parse_timezone(ZONE_REGIONS[match.group("zone")])
+
+
 def zone_setting(written: str) -> str:
     """An incident's timezone for a zone as written: "(UTC-5)" -> "UTC-5", "PST" -> "UTC-8".
 
-    UTC, GMT, offsets and IANA names are kept as written; abbreviations become the fixed
-    offset they stand for; zones named in words ("Eastern") become their IANA name.
+    UTC, GMT, offsets and IANA names are kept as written; abbreviations of a region
+    ("PST", "CEST", "EAT") become its IANA name, so that the offset is right for the date;
+    other abbreviations become the fixed offset they stand for; zones named in words
+    ("Eastern") become their IANA name.
     """
     text = " ".join(written.strip().strip("()").split())
+    if text.upper() in ZONE_REGIONS:
+        return ZONE_REGIONS[text.upper()]
     if text in ZONE_NAMES:
         named = ZONE_NAMES[text]
         if "/" in named:

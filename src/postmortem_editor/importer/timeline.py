@@ -25,6 +25,7 @@ from postmortem_editor.importer.blocks import (
     single_item_text,
 )
 from postmortem_editor.importer.sections import heading_text, normalise
+from postmortem_editor.importer.summary import regional_time
 from postmortem_editor.kinds import suggest_kind
 from postmortem_editor.model import Kind, TimelineEntry
 from postmortem_editor.timeparse import (
@@ -145,7 +146,17 @@ def _when(text: str) -> Head | None:
         return Head("placeholder", "", placeholder.group(0), rest=_after(text, placeholder))
     day = _DATE_ONLY.match(text)
     if day:
-        return Head("date", "", day.group(0), rest=_after(text, day))
+        rest = _after(text, day)
+        inner = _EMPHASIS_START.match(rest)
+        timed = inner.group(2).strip().rstrip(":").strip() if inner else rest
+        time_text, after = split_leading_time(timed)
+        if time_text is not None and not _DAY_PREFIX.match(day.group(0)):
+            # "Nov 24 - 06:12 UTC - text": the date and the time of one entry
+            written = text[: len(text) - len(rest)] + time_text
+            if inner:
+                after = _join_text(after, _strip_separator(rest[inner.end() :]))
+            return Head("time", f"{day.group(0)} {time_text}", written.strip(), rest=after)
+        return Head("date", "", day.group(0), rest=rest)
     return None
 
 
@@ -275,10 +286,23 @@ class TimelineReader:
             self._close()
         elif block.kind == "paragraph":
             self._read_paragraph(block)
+        elif block.kind == "code" and self._indented_entries(block):
+            pass
         elif self._open is not None:
             self._open.texts.append(block.source)
         else:
             self._leftover(block.source)
+
+    def _indented_entries(self, block: Block) -> bool:
+        """Lines indented four spaces (a code block to Markdown) that start with times."""
+        if block.source.lstrip(" \t").startswith(("```", "~~~")):
+            return False
+        lines = [line.strip() for line in block.code.split("\n") if line.strip()]
+        if not lines or parse_head(lines[0]).form not in ("time", "date"):
+            return False
+        for inner in parse_blocks(block.code):
+            self._read_block(inner)
+        return True
 
     def _read_heading(self, block: Block) -> None:
         self._close()
@@ -287,6 +311,9 @@ class TimelineReader:
             self._set_day(head.written)
             # "### Day 2" names the entries under it; "### June 5" is shown in their times
             self._group = head.written if _DAY_NUMBER.match(head.written) else ""
+        elif head.form == "date" and not _DAY_NUMBER.match(head.written):
+            self._set_day(head.written)  # "### October 21, 2025 - Redis overload"
+            self._group = heading_text(block.text)
         elif head.form != "none":
             self._open = _Open(head, "", [head.rest] if head.rest else [])
         else:
@@ -311,7 +338,8 @@ class TimelineReader:
                 self._open = _Open(head, self._group, [head.rest] if head.rest else [])
             else:
                 self._open.texts.append(line)
-        self._close()
+        if not (self._open is not None and self._open.head.form == "time" and not self._open.texts):
+            self._close()  # a time alone on its line takes the text below it
 
     def _read_item(self, item: ListItem, group: str) -> None:
         head = parse_head(item.head)
@@ -410,8 +438,13 @@ class TimelineReader:
         anchor, previous = self.anchor, self.previous
         if _DAY_PREFIX.match(head.time):
             anchor, previous = self.first_day, None  # "Day 2, 03:15" counts from the first day
+        zone = self.zone
+        if zone is None:
+            known = previous or anchor
+            zone = known.tzinfo if known is not None else None
+        text, zone = regional_time(head.time, zone)
         try:
-            at = parse_time(head.time, zone=self.zone, anchor=anchor, previous=previous)
+            at = parse_time(text, zone=zone, anchor=anchor, previous=previous)
         except TimeParseError as error:
             self.result.unread.append(f"{head.written!r}: {error}")
             return None

@@ -36,7 +36,7 @@ from postmortem_editor.quickentry import (
     parse_block,
     parse_quick_entry,
 )
-from postmortem_editor.render import render_markdown, word_count
+from postmortem_editor.render import incident_words
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.timeparse import TimeParseError, parse_time
 from postmortem_editor.tui.fields import (
@@ -74,7 +74,7 @@ TAB_OF_BLOCK = {
 def rubric_and_words(incident: Incident, rubric: str, profile: str) -> tuple[list[Finding], int]:
     """The rubric's findings and the rendered word count of an incident."""
     findings = check_incident(incident, rubric)  # type: ignore[arg-type]
-    return findings, word_count(render_markdown(incident, profile))  # type: ignore[arg-type]
+    return findings, incident_words(incident)
 
 
 @dataclass

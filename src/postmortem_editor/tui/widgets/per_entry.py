@@ -30,7 +30,7 @@ class PerEntry(Generic[T]):
     def of(self, incident: Incident, problems: Mapping[str, str]) -> list[T]:
         """What is made from each entry of the incident's timeline, in order."""
         clock = Clock(incident)
-        clock_key = (clock.zone, clock.first_day)
+        clock_key = (clock.zone, clock.first_day, clock.hours)
         if clock_key != self._clock_key:
             self._clock_key = clock_key
             self._made = {}
