@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import itertools
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from postmortem_editor.tui.app import PostmortemApp
 
 from .editor_helpers import DATED, SAMPLES, SIZE, drain, replace_text, type_text
 
+EXAMPLES = 1000 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 16
+"""Edits tried: a few in the suite, a thousand with the long profile."""
 OPERATIONS = ("field", "entry_text", "entry_kind", "add", "delete", "move", "toggle", "improve")
 counter = itertools.count()
 
@@ -99,7 +102,7 @@ async def play(path: Path, operation: str, row: int, word: str) -> tuple[str, st
 
 
 @settings(
-    max_examples=16,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
