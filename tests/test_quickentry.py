@@ -289,3 +289,18 @@ def test_a_clock_time_lands_in_the_window_even_after_an_entry_stamped_days_later
     block = parse_block("[14:52] bo: opening the tickets", incident, now)
     assert block[0].entry is not None
     assert block[0].entry.at == datetime(2026, 11, 30, 14, 52, tzinfo=zone)
+
+
+def test_a_clock_time_lands_in_a_window_years_before_an_entry_stamped_now() -> None:
+    zone = timezone(timedelta(hours=-5))
+    incident = Incident(
+        timezone="-05:00",
+        summary=Summary(
+            start=datetime(2024, 2, 14, 10, 0, tzinfo=zone),
+            end=datetime(2024, 2, 14, 12, 30, tzinfo=zone),
+        ),
+        timeline=[TimelineEntry(at=datetime(2026, 12, 2, 3, 29, tzinfo=zone), text="a note")],
+    )
+    now = datetime(2026, 12, 2, 3, 35, tzinfo=zone)
+    quick = parse_quick_entry("10:20 timed after a now entry", incident, now)
+    assert quick.at == datetime(2024, 2, 14, 10, 20, tzinfo=zone)

@@ -18,7 +18,6 @@ from postmortem_editor.model import Kind
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.screens.dialogs import QuitScreen
-from postmortem_editor.tui.widgets.form import FieldInput
 from postmortem_editor.tui.widgets.timeline import EntryBar
 
 from .editor_helpers import (
@@ -32,6 +31,7 @@ from .editor_helpers import (
     input_value,
     label_text,
     open_app,
+    preview_text,
     replace_text,
     settle,
     status_text,
@@ -273,13 +273,17 @@ async def test_adding_a_free_section_focuses_its_title(dated: Path) -> None:
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:
         app.editor.add_section()
+        burst(app, "Lessons\tWe posted updates every twenty minutes.")  # typed at once
         await drain(pilot)
         await pilot.pause()
         focused = app.focused
-        assert isinstance(focused, FieldInput) and focused.path.endswith(".title")
-        burst(app, "Lessons")
-        await drain(pilot)
-        assert app.document.incident.sections[-1].title == "Lessons"
+        assert isinstance(focused, TextArea) and focused.id and focused.id.endswith("-body")
+        section = app.document.incident.sections[-1]
+        assert (section.title, section.body) == (
+            "Lessons",
+            "We posted updates every twenty minutes.",
+        )
+        assert section.after == "measures"
 
 
 async def test_the_timezone_of_a_new_incident_is_replaced_when_typed(tmp_path: Path) -> None:
@@ -474,3 +478,74 @@ async def test_start_end_and_timezone_typed_in_a_row_are_all_kept(tmp_path: Path
         summary = app.document.incident.summary
         assert (summary.start.hour, summary.end.hour, summary.end.minute) == (14, 15, 10)  # type: ignore[union-attr]
         assert summary.service == "checkout API"
+
+
+async def test_backspaces_then_digits_sent_at_once_act_in_order(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#summary-users_affected_percent")
+        await pilot.press("end")
+        for _ in range(2):
+            app.post_message(events.Key("backspace", None))
+        burst(app, "75")
+        await drain(pilot)
+        assert input_value(app, "#summary-users_affected_percent") == "75"
+        assert app.document.incident.summary.users_affected_percent == 75
+
+
+async def test_ctrl_u_then_a_word_sent_at_once_keeps_the_word(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#severity")
+        await pilot.press("end")
+        app.post_message(events.Key("ctrl+u", None))
+        burst(app, "SEV-3")
+        await drain(pilot)
+        assert app.document.incident.severity == "SEV-3"
+
+
+async def test_alt_letters_from_a_terminal_are_commands_on_the_tables(dated: Path) -> None:
+    # A terminal sends alt+k as ESC k: Textual reports the key with its character "k".
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#timeline-table")
+        app.post_message(events.Key("alt+k", "k"))
+        await drain(pilot)
+        assert app.document.incident.timeline[0].kind is Kind.INVESTIGATION
+        assert input_value(app, "#quick-entry") == ""
+        await focus(pilot, "#tasks-table")
+        done = app.document.incident.measures.tasks[0].done
+        app.post_message(events.Key("alt+x", "x"))
+        await drain(pilot)
+        assert app.document.incident.measures.tasks[0].done is not done
+        assert input_value(app, "#task-text") == ""
+
+
+async def test_a_second_task_typed_right_after_enter_goes_to_the_next_task(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        count = len(app.document.incident.measures.tasks)
+        await focus(pilot, "#task-text")
+        burst(app, "Gamma task\tgus\tP1\t2024-07-01\nDelta task\thal\tP2\t2024-07-02\n")
+        await drain(pilot)
+        tasks = app.document.incident.measures.tasks[count:]
+        assert [(t.text, t.owner, t.priority, str(t.due)) for t in tasks] == [
+            ("Gamma task", "gus", "P1", "2024-07-01"),
+            ("Delta task", "hal", "P2", "2024-07-02"),
+        ]
+        assert app.focused is not None and app.focused.id == "task-text"
+
+
+async def test_the_preview_shows_who_said_an_entry_and_no_empty_time(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "[12:40] alice: paging the DBA\n[12:41] bob: on it\n")
+        await pilot.press("enter")
+        burst(app, "14;22 restarted the database\n")
+        await drain(pilot)
+        await settle(pilot)
+        shown = preview_text(app)
+        assert "12:40 PM: alice: paging the DBA" in shown
+        assert "• 14;22 restarted the database" in shown
+        assert "• : " not in shown

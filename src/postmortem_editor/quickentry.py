@@ -494,13 +494,17 @@ def _anchor(base: datetime, context: _Context) -> datetime:
     when no end is set), else the nearest to it; among those, the nearest to an entry.
     With no start: the nearest to an entry, else to now; never more than an hour after now.
     """
-    shifts = [-1, 0, 1]
+    shifts = {-1, 0, 1}
     if context.start is not None:
-        # The window may lie days before the reference (an entry stamped now, long after
-        # the incident): its days are candidates too.
-        days_back = (base.date() - context.start.astimezone(base.tzinfo).date()).days
-        shifts = sorted(set(shifts) | set(range(-min(max(days_back, 0), 31) - 1, 0)))
-    candidates = [base + timedelta(days=shift) for shift in shifts]
+        # The window may lie days or years before the reference (an entry stamped now,
+        # long after the incident): the days around it are candidates too.
+        first = context.start.astimezone(base.tzinfo).date()
+        last = (context.end or context.start).astimezone(base.tzinfo).date()
+        span = min((last - first).days, 31)
+        back = (base.date() - first).days
+        shifts |= {day - back for day in range(-1, span + 2)}
+    ordered = sorted(shifts)
+    candidates = [base + timedelta(days=shift) for shift in ordered]
     times = [moment.astimezone(UTC) for moment in context.times]
 
     def to_entries(moment: datetime) -> timedelta:
@@ -509,7 +513,7 @@ def _anchor(base: datetime, context: _Context) -> datetime:
         return min(abs(moment.astimezone(UTC) - other) for other in times)
 
     def shift_of(moment: datetime) -> int:
-        return abs(shifts[candidates.index(moment)])
+        return abs(ordered[candidates.index(moment)])
 
     if context.start is not None:
         start = context.start.astimezone(UTC)

@@ -14,12 +14,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from postmortem_editor.clipboard import CopyResult, copy_text
 from postmortem_editor.model import Incident, visible_controls
@@ -54,6 +55,13 @@ from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, Qui
 
 STYLES = files("postmortem_editor") / "styles" / "app.tcss"
 
+
+def typed_character(event: events.Key) -> bool:
+    """Whether a key types a character: a letter, a digit, a space, with no modifier key
+    (alt+k is a command, not a "k")."""
+    return event.is_printable and event.character is not None and "+" not in event.key
+
+
 RECOVERY_DELAY = 2.0
 """Seconds after typing stops before the edits go to the recovery file."""
 RECOVERY_MAX_WAIT = 10.0
@@ -68,6 +76,8 @@ KEYS_IDLE = 1.0
 """Seconds without a key or a paste before a full garbage collection may be made."""
 AFTER_COMMAND = 0.05
 """Seconds after a command's change is drawn before its garbage is collected."""
+KEY_HANDLED_WAIT = 0.5
+"""Seconds the next key waits at most for a widget to handle the one before."""
 PREPARE_DELAY = 2.0
 """Seconds after opening before the file's layout is parsed for saving, in a thread."""
 
@@ -106,6 +116,7 @@ class PostmortemApp(App[None]):
         self._collection_timer: Timer | None = None
         self._recovery_warned = False
         self._disk_seen: str | None = None
+        self._held_keys: list[events.Key | events.Paste] = []
 
     def on_mount(self) -> None:
         self.push_screen(self.editor)
@@ -161,9 +172,10 @@ class PostmortemApp(App[None]):
         text typed or pasted on a table goes to the line that takes it."""
         if isinstance(event, (events.Key, events.Paste)):
             self._last_input = time.monotonic()
-            typed = isinstance(event, events.Paste) or (
-                event.is_printable and event.character is not None
-            )
+            if not event.is_forwarded and self.editor.holding_keys:
+                self._held_keys.append(event)
+                return
+            typed = isinstance(event, events.Paste) or typed_character(event)
             if typed and not event.is_forwarded and self.screen is self.editor:
                 # Here, as the key arrives, not in the table: the keys right behind it
                 # then go to the line too, in order.
@@ -175,7 +187,34 @@ class PostmortemApp(App[None]):
             cleaned = visible_controls(text)
             if cleaned != event.text:
                 event = events.Paste(cleaned)
+        keyed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+        given_to = self.focused if keyed and self._screen_stack else None
         await super().on_event(event)
+        if keyed:
+            await self._handled_by(given_to)
+
+    @on(EditorScreen.FocusReady)
+    async def _release_keys(self) -> None:
+        """The field the keys waited for has the focus: they go to it, in order."""
+        self.editor.holding_keys = False
+        held, self._held_keys = self._held_keys, []
+        for event in held:
+            await self.on_event(event)
+
+    async def _handled_by(self, widget: Widget | None) -> None:
+        """Wait until the widget given a key has handled it, before the next key.
+
+        Each widget handles its keys in its own queue. A key that moves the focus (Enter
+        on a task, which starts the next one) would otherwise find the keys typed right
+        behind it already given to the widget it leaves, and a burst of keys (a slow
+        link, a text expander) would scatter over the fields.
+        """
+        if widget is None or not widget.is_attached:
+            return
+        handled = asyncio.Event()
+        widget.call_later(handled.set)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(handled.wait(), KEY_HANDLED_WAIT)
 
     def notify(
         self,

@@ -140,6 +140,9 @@ _INDEXED = re.compile(r"^(?P<list>timeline|measures\.tasks|sections)\[(?P<index>
 class EditorScreen(Screen[None]):
     """Edit one incident."""
 
+    class FocusReady(Message):
+        """The field being made is on screen and focused: held keys can go to it."""
+
     HELP_TITLE = "Editor"
 
     BINDINGS = [
@@ -184,6 +187,8 @@ class EditorScreen(Screen[None]):
         self._rubric_timer: Timer | None = None
         self._checking = False
         self._last_focus: dict[str, Widget] = {}
+        self.holding_keys = False
+        """Whether keys wait for a field being made (a new section's title) to exist."""
         self.invalid_fields: dict[str, str] = {}
         """Fields whose text is not a valid value, by path, with what is wrong: the model
         (and so a save) keeps their last valid value."""
@@ -758,10 +763,8 @@ class EditorScreen(Screen[None]):
             task = Task(**values)
             tasks.append(task)
             task_id = task.id
-        self.query_one(TaskBar).clear(keep=event.source)
+        # The bar emptied its fields and moved to the next task's text as Enter came.
         self._change_tasks("edit task" if event.task_id else "add task", tasks, task_id)
-        # The next task is typed at once: its text, not the field Enter was pressed in.
-        self.set_focus(self.query_one("#task-text", Input))
 
     def focus_new_task(self) -> None:
         """Show the Measures pane with the cursor in the new-task line."""
@@ -791,7 +794,9 @@ class EditorScreen(Screen[None]):
             Step("add section", lambda: apply(before), lambda: apply([*before, section]))
         )
         self.show_pane("tab-sections")
-        # The section's fields are mounted in a moment: its title then takes the focus.
+        # The section's fields are mounted in a moment: its title then takes the focus,
+        # and the keys typed meanwhile are held for it.
+        self.holding_keys = True
         self.call_after_refresh(self._focus_section_title, len(before))
 
     def _focus_section_title(self, index: int) -> None:
@@ -799,7 +804,8 @@ class EditorScreen(Screen[None]):
         for field in pane.query(FieldInput):
             if field.path == f"sections.{index}.title":
                 self.set_focus(field)
-                return
+                break
+        self.app.post_message(self.FocusReady())
 
     # --- rubric ---
 

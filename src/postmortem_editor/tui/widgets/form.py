@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -46,6 +46,25 @@ def terminal_cursor_kept(widget: Widget) -> Iterator[None]:
         widget.app.cursor_position = cursor
 
 
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run the widget's own binding for a key, now, in order with the keys typed after it;
+    True if one ran (the key is then used up).
+
+    Textual runs a widget's bindings only once the key has bubbled up to the app, behind
+    the keys that came after it: Backspace or ctrl+u followed at once by letters acted
+    after the letters were typed ("80", two Backspaces and "75" gave "7"). Keys come in
+    such bursts over a slow link, from a text expander, or from a fast typist.
+    """
+    if event.is_printable and "+" not in event.key:
+        return False  # typing: the widget's own key handler inserts it
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
+
+
 class QuietInput(Input):
     """An ``Input`` whose typing never lays the whole screen out again, and which moves
     the terminal's cursor only while it has the focus.
@@ -64,6 +83,9 @@ class QuietInput(Input):
     def _watch_selection(self, selection: Selection) -> None:
         with terminal_cursor_kept(self):
             super()._watch_selection(selection)
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
 
     def _on_focus(self, event: events.Focus) -> None:
         # Textual's handler (run after this one) puts the terminal's cursor at the caret;
@@ -152,6 +174,9 @@ class LineInput(QuietInput):
         """Whether Enter on an empty line hands it over too (the owner decides)."""
         self.escape_puts_away = escape_puts_away
         """Whether Escape on a line with text puts it away (else Escape goes on up)."""
+        self.take_line: Callable[[LineInput, str], None] | None = None
+        """Called at once with the line on Enter, instead of the Handed message: for an
+        owner that must act before the next key (empty its fields, move the focus)."""
         self.history: list[str] = []
         """Lines handed over or put away, oldest first."""
         self._recalled: int | None = None
@@ -172,7 +197,7 @@ class LineInput(QuietInput):
         elif key == "escape" and self.escape_puts_away and self.put_away():
             self.post_message(self.PutAway(self))
         else:
-            return  # typing: Input's own handler runs next
+            return  # the handlers of the classes below run next (bindings, typing)
         event.stop()
         event.prevent_default()
 
@@ -184,6 +209,9 @@ class LineInput(QuietInput):
         """Hand the line over and start an empty one."""
         line = self.value
         if not line.strip() and not self.submit_empty:
+            return
+        if self.take_line is not None:
+            self.take_line(self, line)
             return
         self.remember(line)
         # Handed before the line's change to empty, so its owner sees them in that order.
@@ -291,9 +319,11 @@ class FieldInput(QuietInput):
         tooltip: str = "",
         options: list[str] | None = None,
         select_on_focus: bool = False,
+        value: str = "",
         id: str | None = None,
     ) -> None:
         super().__init__(
+            value=value,
             placeholder=placeholder,
             id=id or path.replace(".", "-"),
             # A choice is replaced when typed over, never added to ("draft" + "review").
@@ -326,8 +356,11 @@ class FieldInput(QuietInput):
 class FieldArea(TextArea):
     """A prose field with soft wrap, bound to a path such as "analysis.root_cause"."""
 
-    def __init__(self, path: str, *, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, path: str, *, placeholder: str = "", text: str = "", id: str | None = None
+    ) -> None:
         super().__init__(
+            text,
             soft_wrap=True,
             show_line_numbers=False,
             tab_behavior="focus",
@@ -335,6 +368,10 @@ class FieldArea(TextArea):
             placeholder=placeholder,
         )
         self.path = path
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key not in ("enter", "tab"):  # TextArea's own handler inserts those
+            await run_own_binding(self, event)
 
     def load(self, incident: Incident) -> None:
         """Show the field's value without reporting it as an edit."""

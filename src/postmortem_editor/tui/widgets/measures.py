@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -98,21 +97,30 @@ class TaskBar(Horizontal):
             # Enter in any of them adds the task, in order with the keys typed after it.
             yield LineInput(placeholder=placeholder, id=f"task-{name}", submit_empty=True)
 
-    @on(LineInput.Handed)
-    def _submit(self, event: LineInput.Handed) -> None:
-        event.stop()
-        # The field Enter was pressed in is already empty: its text comes with the message.
-        values = [
-            event.line if field is event.input else field.value
-            for field in (
-                self.query_one(f"#task-{name}", Input)
-                for name in ("text", "owner", "priority", "due")
-            )
+    def on_mount(self) -> None:
+        for field in self.query(LineInput):
+            field.take_line = self._take_task
+
+    def _take_task(self, source: LineInput, line: str) -> None:
+        """Enter in any field: the task's values are taken and the fields emptied at once,
+        with the focus on the text of the next task, before the next key arrives."""
+        fields = self._fields()
+        values = [line if field is source else field.value for field in fields]
+        if not values[0].strip():
+            source.set_value(line)  # no task without its text: nothing is added
+            return
+        editing, self.editing = self.editing, None
+        for field in fields:
+            field.remember(field.value if field is not source else line)
+            field.set_value("")
+        self.screen.set_focus(fields[0])  # the next task's text, typed at once
+        self.post_message(self.Submitted(editing, *values, source=source.id or ""))
+
+    def _fields(self) -> list[LineInput]:
+        return [
+            self.query_one(f"#task-{name}", LineInput)
+            for name in ("text", "owner", "priority", "due")
         ]
-        if values[0].strip():
-            self.post_message(self.Submitted(self.editing, *values, source=event.input.id or ""))
-        elif event.line:
-            event.input.set_value(event.line)  # no task without its text: nothing is added
 
     def start_edit(self, task: Task) -> None:
         """Prefill the inputs with the task's values."""
@@ -126,21 +134,22 @@ class TaskBar(Horizontal):
             self.query_one(f"#task-{name}", Input).value = value
         self.query_one("#task-text", Input).focus()
 
-    def clear(self, *, keep: str = "") -> None:
-        """Empty the inputs and go back to adding tasks; ``keep`` names a field emptied
-        at Enter whose new text (typed since) stays."""
+    def clear(self) -> None:
+        """Empty the inputs and go back to adding tasks."""
         self.editing = None
-        for name in ("text", "owner", "priority", "due"):
-            field = self.query_one(f"#task-{name}", LineInput)
-            if field.id != keep:
-                field.set_value("")
+        for field in self._fields():
+            field.set_value("")
 
     def restore(self, submitted: TaskBar.Submitted) -> None:
-        """A task that was not added: its values back where they were typed."""
-        for name in ("text", "owner", "priority", "due"):
-            field = self.query_one(f"#task-{name}", LineInput)
-            if field.id == submitted.source and not field.value:
-                field.set_value(getattr(submitted, name))
+        """A task that was not added: its values back where they were typed (in the
+        history of a field the next task is being typed in: Up brings it back)."""
+        self.editing = submitted.task_id
+        for field, name in zip(self._fields(), ("text", "owner", "priority", "due"), strict=True):
+            value = getattr(submitted, name)
+            if not field.value:
+                field.set_value(value)
+            else:
+                field.remember(value)
 
     def action_cancel(self) -> None:
         """Escape: stop editing a task (it stays as it was); a new task's text is kept."""

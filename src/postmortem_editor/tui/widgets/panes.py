@@ -7,6 +7,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
 from postmortem_editor.model import Incident, Status
+from postmortem_editor.tui.fields import display
 from postmortem_editor.tui.widgets.form import (
     FORM_FIELDS,
     FieldArea,
@@ -134,20 +135,27 @@ class SectionsPane(FormPane):
                 self.mount(Label(f"Section {index + 1}", classes="section-title"))
                 self.mount_all(
                     [
+                        # Made with their values: a fill after mounting would wipe
+                        # what is typed into them the moment they appear.
                         FieldInput(
                             f"{base}.title",
                             placeholder="Heading (empty for none)",
+                            value=display(incident, f"{base}.title"),
                             id=f"{prefix}-title",
+                        ),
+                        FieldArea(
+                            f"{base}.body",
+                            text=display(incident, f"{base}.body"),
+                            id=f"{prefix}-body",
                         ),
                         FieldInput(
                             f"{base}.after",
                             placeholder="after: start | summary | timeline | analysis | measures",
                             options=list(SECTION_ANCHORS),
+                            value=display(incident, f"{base}.after"),
                             id=f"{prefix}-after",
                         ),
-                        FieldArea(f"{base}.body", id=f"{prefix}-body"),
                     ]
                 )
-            self.call_after_refresh(super().load, incident)
             return
         super().load(incident)

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from postmortem_editor.model import Incident, TimelineEntry
-from postmortem_editor.render import Block, Clock, Profile, entry_head, render_blocks
+from postmortem_editor.render import Block, Clock, Profile, entry_body, entry_head, render_blocks
 from postmortem_editor.tui.widgets.markdown_lines import (
     STYLE_NAMES,
     Drawn,
@@ -71,11 +71,12 @@ class EntryRun:
 def entry_line(entry: TimelineEntry, clock: Clock, marked: bool) -> EntryLine:
     """How one entry shows in the preview, keyed by everything that changes how it looks."""
     head = entry_head(entry, clock)
+    text = entry_body(entry)  # with who did or said it, as the render writes it
     return EntryLine(
-        key=(head, entry.kind.value, entry.text, marked),
+        key=(head, entry.kind.value, text, marked),
         head=head,
         kind=entry.kind.value,
-        text=entry.text,
+        text=text,
         marked=marked,
     )
 
@@ -281,8 +282,9 @@ class Preview(ScrollView, can_focus=True):
             # A bullet whose text wraps under its first word.
             head = Text()
             line = Text("• ")
-            line.append(f"{entry.head}:", Style(bold=True))
-            line.append(" ")
+            if entry.head:  # an entry with no time and no label is just its text
+                line.append(f"{entry.head}:", Style(bold=True))
+                line.append(" ")
             line.append_text(inline_markdown(entry.text))
             indent = 2
         if entry.marked:
