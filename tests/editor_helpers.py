@@ -183,7 +183,7 @@ def burst(app: PostmortemApp, text: str) -> None:
             app.post_message(events.Key(name, character))
 
 
-async def drain(pilot: Pilot[None], limit: float = 10.0) -> None:
+async def drain(pilot: Pilot[None], limit: float = 30.0) -> None:
     """Wait until every queued key and message has been handled (fails after ``limit``)."""
     app = pilot.app
     deadline = time.monotonic() + limit
