@@ -22,7 +22,7 @@ from textual.screen import Screen
 
 from postmortem_editor.clipboard import CopyResult, copy_text
 from postmortem_editor.model import visible_controls
-from postmortem_editor.render import PROFILES, render_markdown
+from postmortem_editor.render import render_markdown
 from postmortem_editor.store import FileChangedError, IncidentFile, StoreError, atomic_write
 from postmortem_editor.tui.commands import editor_commands
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
@@ -266,32 +266,23 @@ class PostmortemApp(App[None]):
 
     def action_toggle_preview(self) -> None:
         """Show or hide the preview."""
-        preview = self.editor.query_one("#preview")
-        self.editor.focus_preview_toggle(not preview.display)
+        self.editor.toggle_preview()
 
     def action_check(self) -> None:
         """Show the rubric panel."""
-        self.editor.refresh_rubric()
-        self.editor.query_one("#panes").active = "tab-rubric"  # type: ignore[attr-defined]
-        self.editor.query_one("#findings").focus()
+        self.editor.show_rubric_pane()
 
     def action_switch_profile(self) -> None:
         """Render with the next profile."""
-        index = PROFILES.index(self.editor.render_profile)  # type: ignore[arg-type]
-        self.editor.render_profile = PROFILES[(index + 1) % len(PROFILES)]
-        self.editor.refresh_preview()
-        self.editor.refresh_rubric()
-        self.notify(f"Render profile: {self.editor.render_profile}", timeout=2)
+        self.notify(f"Render profile: {self.editor.switch_profile()}", timeout=2)
 
     def action_switch_rubric(self) -> None:
         """Check with the other rubric."""
-        self.editor.rubric = "holberton" if self.editor.rubric == "standard" else "standard"
-        self.editor.refresh_rubric()
-        self.notify(f"Rubric: {self.editor.rubric}", timeout=2)
+        self.notify(f"Rubric: {self.editor.switch_rubric()}", timeout=2)
 
     def markdown(self) -> str:
         """The postmortem as Markdown, in the chosen profile."""
-        return render_markdown(self.document.incident, self.editor.render_profile)  # type: ignore[arg-type]
+        return render_markdown(self.document.incident, self.editor.render_profile)
 
     def action_copy_markdown(self) -> None:
         """Copy the Markdown: system clipboard where possible, else through the terminal."""

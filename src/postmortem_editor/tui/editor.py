@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -27,7 +28,7 @@ from textual.widgets import Input, Label, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import get_current_worker
 
 from postmortem_editor import editing
-from postmortem_editor.check import Finding, check_incident
+from postmortem_editor.check import CheckProfile, Finding, check_incident
 from postmortem_editor.editing import Edit, EditError
 from postmortem_editor.fields import (
     FIELD_NAMES,
@@ -44,7 +45,7 @@ from postmortem_editor.quickentry import (
     parse_block,
     parse_quick_entry,
 )
-from postmortem_editor.render import incident_words
+from postmortem_editor.render import PROFILES, Profile, incident_words
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.findings import FindingsPane
@@ -70,9 +71,11 @@ TAB_OF_BLOCK = {
 }
 
 
-def rubric_and_words(incident: Incident, rubric: str, profile: str) -> tuple[list[Finding], int]:
+def rubric_and_words(
+    incident: Incident, rubric: CheckProfile, profile: Profile
+) -> tuple[list[Finding], int]:
     """The rubric's findings and the rendered word count of an incident."""
-    findings = check_incident(incident, rubric)  # type: ignore[arg-type]
+    findings = check_incident(incident, rubric)
     return findings, incident_words(incident)
 
 
@@ -152,14 +155,17 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
     ]
 
+    render_profile: var[Profile] = var("standard", init=False)
+    """The profile the preview renders with (and copy and export write)."""
+    rubric: var[CheckProfile] = var("standard", init=False)
+    """The rubric the incident is checked against."""
+
     def __init__(self, document: IncidentFile) -> None:
         super().__init__()
         self.document = document
         self.undo_stack = UndoStack()
         self.findings: list[Finding] = []
         self.words: int | None = None
-        self.render_profile = "standard"
-        self.rubric = "standard"
         self._preview_timer: Timer | None = None
         self._rubric_timer: Timer | None = None
         self._checking = False
@@ -271,7 +277,7 @@ class EditorScreen(Screen[None]):
         preview = self.query_one(Preview)
         if preview.display:
             problems = self.query_one(TimelineTable).problems(self.incident)
-            preview.show(self.incident, self.render_profile, problems)  # type: ignore[arg-type]
+            preview.show(self.incident, self.render_profile, problems)
 
     def _after_pause(self) -> None:
         self._rubric_timer = None
@@ -279,7 +285,7 @@ class EditorScreen(Screen[None]):
         self._check_in_background(self.rubric, self.render_profile)
 
     @work(thread=True, exclusive=True, group="rubric")
-    def _check_in_background(self, rubric: str, profile: str) -> None:
+    def _check_in_background(self, rubric: CheckProfile, profile: Profile) -> None:
         # A large incident takes a tenth of a second to check: never on the keystroke path.
         # The model may change meanwhile; a newer check then replaces this one.
         findings, words = rubric_and_words(self.incident, rubric, profile)
@@ -287,7 +293,9 @@ class EditorScreen(Screen[None]):
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
                 self.app.call_from_thread(self._checked, rubric, profile, findings, words)
 
-    def _checked(self, rubric: str, profile: str, findings: list[Finding], words: int) -> None:
+    def _checked(
+        self, rubric: CheckProfile, profile: Profile, findings: list[Finding], words: int
+    ) -> None:
         if (rubric, profile) != (self.rubric, self.render_profile):
             self._checking = False  # the profile changed meanwhile and was checked then
             return
@@ -774,10 +782,9 @@ class EditorScreen(Screen[None]):
 
     @on(FindingsPane.RubricChosen)
     def _rubric_chosen(self, event: FindingsPane.RubricChosen) -> None:
-        if event.profile == self.rubric:
-            return  # the rubric's list says which one is in use (it does so on opening too)
+        # The rubric's list says which one is in use (it does so on opening too): the
+        # same rubric chosen again changes nothing.
         self.rubric = event.profile
-        self.refresh_rubric()
 
     # --- undo ---
 
@@ -797,9 +804,37 @@ class EditorScreen(Screen[None]):
             return
         self.notify(f"Redone: {step.label}", timeout=2)
 
-    def focus_preview_toggle(self, show: bool) -> None:
-        """Show or hide the preview."""
+    # --- what the App asks of the screen ---
+
+    def watch_render_profile(self) -> None:
+        """Another render profile: the preview and the rubric's word count follow."""
+        self.refresh_preview()
+        self.refresh_rubric()
+
+    def watch_rubric(self) -> None:
+        """Another rubric: its findings are shown."""
+        self.refresh_rubric()
+
+    def switch_profile(self) -> Profile:
+        """Render with the next profile; the profile now in use."""
+        index = PROFILES.index(self.render_profile)
+        self.render_profile = PROFILES[(index + 1) % len(PROFILES)]
+        return self.render_profile
+
+    def switch_rubric(self) -> CheckProfile:
+        """Check with the other rubric; the rubric now in use."""
+        self.rubric = "holberton" if self.rubric == "standard" else "standard"
+        return self.rubric
+
+    def show_rubric_pane(self) -> None:
+        """Check the incident now and show the findings, focused."""
+        self.refresh_rubric()
+        self.query_one("#panes", TabbedContent).active = "tab-rubric"
+        self.query_one("#findings").focus()
+
+    def toggle_preview(self) -> None:
+        """Show the preview if hidden, else hide it."""
         preview = self.query_one(Preview)
-        preview.display = show
-        if show:
+        preview.display = not preview.display
+        if preview.display:
             self.refresh_preview()
