@@ -21,9 +21,10 @@ from postmortem_editor.cli import main
 from postmortem_editor.model import Kind, TimelineEntry
 from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile
-from postmortem_editor.tui.app import FULL_COLLECTION_EVERY, KEYS_IDLE, PostmortemApp
+from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.dialogs import HelpScreen, QuitScreen
+from postmortem_editor.tui.services.gc_policy import FULL_COLLECTION_EVERY, KEYS_IDLE
 from postmortem_editor.tui.widgets.form import FieldArea
 from postmortem_editor.tui.widgets.key_bar import KeyBar
 from postmortem_editor.tui.widgets.measures import TaskBar, TasksTable

@@ -25,6 +25,7 @@ from postmortem_editor.tui import app as app_module
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.choices import ChoiceScreen, DiffScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen, QuitScreen
+from postmortem_editor.tui.services import disk_watcher, recovery_keeper
 
 from .editor_helpers import (
     SIZE,
@@ -45,8 +46,8 @@ from .editor_helpers import (
 @pytest.fixture(autouse=True)
 def quick_timers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Short recovery delay and disk checks, steady cursors, a private state folder."""
-    monkeypatch.setattr(app_module, "RECOVERY_DELAY", 0.1)
-    monkeypatch.setattr(app_module, "DISK_CHECK_INTERVAL", 0.1)
+    monkeypatch.setattr(recovery_keeper, "RECOVERY_DELAY", 0.1)
+    monkeypatch.setattr(disk_watcher, "DISK_CHECK_INTERVAL", 0.1)
     monkeypatch.setattr(Input, "cursor_blink", False)
     monkeypatch.setattr(TextArea, "cursor_blink", False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
@@ -308,7 +309,7 @@ async def test_reload_theirs_keeps_a_copy_of_mine(dated: Path) -> None:
 async def test_saving_over_a_change_not_yet_seen_asks_first(
     dated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "DISK_CHECK_INTERVAL", 3600)
+    monkeypatch.setattr(disk_watcher, "DISK_CHECK_INTERVAL", 3600)
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:
         await focus(pilot, "#title")
@@ -451,8 +452,8 @@ async def test_with_no_clipboard_at_all_the_message_says_how_to_get_the_markdown
 async def test_typing_without_a_pause_still_reaches_the_recovery_file(
     dated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "RECOVERY_DELAY", 30)
-    monkeypatch.setattr(app_module, "RECOVERY_MAX_WAIT", 0.3)
+    monkeypatch.setattr(recovery_keeper, "RECOVERY_DELAY", 30)
+    monkeypatch.setattr(recovery_keeper, "RECOVERY_MAX_WAIT", 0.3)
     recovery = recovery_path(dated)
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:

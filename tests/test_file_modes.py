@@ -40,10 +40,10 @@ from postmortem_editor.store import (
     private_mode,
     restrict_mode,
 )
-from postmortem_editor.tui import app as app_module
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.choices import ChoiceScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen
+from postmortem_editor.tui.services import disk_watcher, recovery_keeper
 
 from .editor_helpers import (
     SAMPLES,
@@ -414,8 +414,8 @@ def test_an_incident_gone_from_disk_keeps_its_recovery_file_private(
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """Short recovery delay and disk checks, steady cursors."""
-    monkeypatch.setattr(app_module, "RECOVERY_DELAY", 0.1)
-    monkeypatch.setattr(app_module, "DISK_CHECK_INTERVAL", 0.1)
+    monkeypatch.setattr(recovery_keeper, "RECOVERY_DELAY", 0.1)
+    monkeypatch.setattr(disk_watcher, "DISK_CHECK_INTERVAL", 0.1)
     monkeypatch.setattr(Input, "cursor_blink", False)
     monkeypatch.setattr(TextArea, "cursor_blink", False)
 

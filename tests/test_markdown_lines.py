@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from postmortem_editor.tui.widgets.markdown_lines import (
+from postmortem_editor.tui.drawing.markdown_lines import (
     Drawn,
     Painter,
     inline_markdown,

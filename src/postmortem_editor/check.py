@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import chain
 from typing import Any, Literal
 
 from postmortem_editor.model import Incident, Kind, format_duration
@@ -168,6 +169,16 @@ def within_window(incident: Incident) -> Iterator[Finding]:
                 f"timeline[{index}].at",
                 "this entry is after the incident's end",
             )
+
+
+def entry_problems(incident: Incident) -> dict[str, str]:
+    """Entries out of time order or outside the incident window (PM007 and PM008), by id,
+    with the first reason found: what the timeline table and the preview mark."""
+    problems: dict[str, str] = {}
+    for finding in chain(time_order(incident), within_window(incident)):
+        index = int(finding.path.removeprefix("timeline[").split("]", 1)[0])
+        problems.setdefault(incident.timeline[index].id, finding.message)
+    return problems
 
 
 def _texts(incident: Incident) -> Iterator[tuple[str, str]]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -20,26 +20,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import get_current_worker
 
-from postmortem_editor.check import Finding, check_incident
-from postmortem_editor.model import FreeSection, Incident, Kind, Task, TimelineEntry
-from postmortem_editor.quickentry import (
-    QuickEntryError,
-    entry_from,
-    insertion_index,
-    kind_for_tag,
-    parse_block,
-    parse_quick_entry,
-)
-from postmortem_editor.render import incident_words
-from postmortem_editor.store import IncidentFile
-from postmortem_editor.timeparse import TimeParseError, parse_time
-from postmortem_editor.tui.fields import (
+from postmortem_editor import editing
+from postmortem_editor.check import CheckProfile, Finding, check_incident
+from postmortem_editor.editing import Edit, EditError
+from postmortem_editor.fields import (
     FIELD_NAMES,
     FieldError,
     format_time_field,
@@ -47,6 +38,15 @@ from postmortem_editor.tui.fields import (
     parse_field,
     set_value,
 )
+from postmortem_editor.model import FreeSection, Incident, Item, Task, TimelineEntry
+from postmortem_editor.quickentry import (
+    QuickEntryError,
+    entry_from,
+    parse_block,
+    parse_quick_entry,
+)
+from postmortem_editor.render import PROFILES, Profile, incident_words
+from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.findings import FindingsPane
 from postmortem_editor.tui.widgets.form import FORM_FIELDS, FieldEdited, FieldInput
@@ -71,9 +71,11 @@ TAB_OF_BLOCK = {
 }
 
 
-def rubric_and_words(incident: Incident, rubric: str, profile: str) -> tuple[list[Finding], int]:
+def rubric_and_words(
+    incident: Incident, rubric: CheckProfile, profile: Profile
+) -> tuple[list[Finding], int]:
     """The rubric's findings and the rendered word count of an incident."""
-    findings = check_incident(incident, rubric)  # type: ignore[arg-type]
+    findings = check_incident(incident, rubric)
     return findings, incident_words(incident)
 
 
@@ -85,26 +87,7 @@ class DocumentChanged(Message):
     """Changed by one command (an entry added, moved, edited), not by typing in a field."""
 
 
-KIND_NAMES = ", ".join(kind.value for kind in Kind)
-
-
-def kind_named(text: str) -> Kind | None:
-    """The kind a typed word names: its name or an unambiguous start of it."""
-    word = text.strip().lstrip("#")
-    return kind_for_tag(word) if word else None
-
-
-def inserted(incident: Incident, entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    """The timeline with new entries put in time order among the others (those without a
-    time at the end), each in turn, as if typed one after the other."""
-    timeline = list(incident.timeline)
-    for entry in entries:
-        if entry.at is None:
-            timeline.append(entry)
-        else:
-            probe = incident.model_copy(update={"timeline": timeline})
-            timeline.insert(insertion_index(probe, entry.at), entry)
-    return timeline
+T = TypeVar("T", bound=Item)
 
 
 class Panes(TabbedContent):
@@ -175,14 +158,17 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
     ]
 
+    render_profile: var[Profile] = var("standard", init=False)
+    """The profile the preview renders with (and copy and export write)."""
+    rubric: var[CheckProfile] = var("standard", init=False)
+    """The rubric the incident is checked against."""
+
     def __init__(self, document: IncidentFile) -> None:
         super().__init__()
         self.document = document
         self.undo_stack = UndoStack()
         self.findings: list[Finding] = []
         self.words: int | None = None
-        self.render_profile = "standard"
-        self.rubric = "standard"
         self._preview_timer: Timer | None = None
         self._rubric_timer: Timer | None = None
         self._checking = False
@@ -296,7 +282,7 @@ class EditorScreen(Screen[None]):
         preview = self.query_one(Preview)
         if preview.display:
             problems = self.query_one(TimelineTable).problems(self.incident)
-            preview.show(self.incident, self.render_profile, problems)  # type: ignore[arg-type]
+            preview.show(self.incident, self.render_profile, problems)
 
     def _after_pause(self) -> None:
         self._rubric_timer = None
@@ -304,7 +290,7 @@ class EditorScreen(Screen[None]):
         self._check_in_background(self.rubric, self.render_profile)
 
     @work(thread=True, exclusive=True, group="rubric")
-    def _check_in_background(self, rubric: str, profile: str) -> None:
+    def _check_in_background(self, rubric: CheckProfile, profile: Profile) -> None:
         # A large incident takes a tenth of a second to check: never on the keystroke path.
         # The model may change meanwhile; a newer check then replaces this one.
         findings, words = rubric_and_words(self.incident, rubric, profile)
@@ -312,7 +298,9 @@ class EditorScreen(Screen[None]):
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
                 self.app.call_from_thread(self._checked, rubric, profile, findings, words)
 
-    def _checked(self, rubric: str, profile: str, findings: list[Finding], words: int) -> None:
+    def _checked(
+        self, rubric: CheckProfile, profile: Profile, findings: list[Finding], words: int
+    ) -> None:
         if (rubric, profile) != (self.rubric, self.render_profile):
             self._checking = False  # the profile changed meanwhile and was checked then
             return
@@ -537,26 +525,39 @@ class EditorScreen(Screen[None]):
         # Focus at once, not after a refresh: keys typed right after ctrl+t belong here.
         self.set_focus(self.query_one("#quick-entry", Input))
 
-    def _change_timeline(
-        self, label: str, new: list[TimelineEntry], select: str | None = None
+    def replace_list(
+        self,
+        label: str,
+        before: list[T],
+        edit: Edit[T],
+        show: Callable[[list[T], str | None], None],
     ) -> None:
-        before = list(self.incident.timeline)
-
-        def apply(entries: list[TimelineEntry], cursor: str | None) -> None:
-            self.incident.timeline = list(entries)
-            table = self.query_one(TimelineTable)
-            table.load(self.incident)
-            if cursor:
-                table.select_id(cursor)
-            self.changed(now=True)
-            # In the same frame as the change, not one frame later when the table's
-            # message arrives: an entry added shows in the preview at once.
-            self._follow_timeline_cursor(table.cursor_row)
-
-        apply(new, select)
+        """Apply one list operation as one undo step: ``show`` puts a list in the model
+        and draws it with the cursor on an item; undo shows ``before`` again."""
+        kept = list(before)
+        show(edit.items, edit.cursor)
         self.undo_stack.push(
-            Step(label, undo=lambda: apply(before, select), redo=lambda: apply(new, select))
+            Step(
+                label,
+                undo=lambda: show(kept, edit.cursor),
+                redo=lambda: show(edit.items, edit.cursor),
+            )
         )
+
+    def _show_timeline(self, entries: list[TimelineEntry], cursor: str | None) -> None:
+        self.incident.timeline = list(entries)
+        table = self.query_one(TimelineTable)
+        table.load(self.incident)
+        if cursor:
+            table.select_id(cursor)
+        self.changed(now=True)
+        # In the same frame as the change, not one frame later when the table's
+        # message arrives: an entry added shows in the preview at once.
+        self._follow_timeline_cursor(table.cursor_row)
+
+    def _change_timeline(self, label: str, edit: Edit[TimelineEntry] | None) -> None:
+        if edit is not None:
+            self.replace_list(label, self.incident.timeline, edit, self._show_timeline)
 
     @on(EntryBar.Submitted)
     def _add_entry(self, event: EntryBar.Submitted) -> None:
@@ -567,7 +568,7 @@ class EditorScreen(Screen[None]):
             bar.restore_line(event.line, str(error))
             return
         entry = entry_from(quick)
-        self._change_timeline("add entry", inserted(self.incident, [entry]), entry.id)
+        self._change_timeline("add entry", editing.add_entries(self.incident, [entry]))
         # Said under the line rather than in a toast: a scribe adds entries in a stream.
         bar.clear_line(f"Added: {describe_quick(self.incident, quick)}")
 
@@ -583,7 +584,7 @@ class EditorScreen(Screen[None]):
             bar.show_error("Nothing in the paste to add (its lines are kept: Up brings them back)")
             return
         self._change_timeline(
-            f"add {len(entries)} entries", inserted(self.incident, entries), entries[-1].id
+            f"add {len(entries)} entries", editing.add_entries(self.incident, entries)
         )
         unread = sum(1 for entry in entries if entry.at is None)
         said = f"Added {len(entries)} entries (one ctrl+z takes them all back)"
@@ -593,47 +594,31 @@ class EditorScreen(Screen[None]):
 
     @on(TimelineTable.Command)
     def _timeline_command(self, event: TimelineTable.Command) -> None:
-        entries = list(self.incident.timeline)
-        ids = [e.id for e in entries]
-        index = ids.index(event.item_id) if event.item_id in ids else None
+        entries = self.incident.timeline
         name = event.name
         if name in ("insert_above", "insert_below"):
-            position = 0 if index is None else index + (name == "insert_below")
-            neighbour = entries[index] if index is not None else None
-            entry = TimelineEntry(at=neighbour.at if neighbour else None, kind=Kind.NOTE, text="")
-            entries.insert(position, entry)
-            self._change_timeline("insert entry", entries, entry.id)
-            self._start_edit(entry.id)
+            edit = editing.insert_entry(entries, event.item_id, below=name == "insert_below")
+            self._change_timeline("insert entry", edit)
+            self._start_edit(edit.cursor or "")
+        elif editing.index_of(entries, event.item_id) is None:
             return
-        if index is None:
-            return
-        entry = entries[index]
-        if name == "edit":
-            self._start_edit(entry.id)
+        elif name == "edit":
+            self._start_edit(event.item_id)
         elif name == "delete":
-            del entries[index]
-            follow = entries[min(index, len(entries) - 1)].id if entries else None
-            self._change_timeline("delete entry", entries, follow)
+            self._change_timeline("delete entry", editing.delete(entries, event.item_id))
             self.notify("Entry deleted (ctrl+z brings it back)", timeout=3)
         elif name in ("move_up", "move_down"):
-            target = index - 1 if name == "move_up" else index + 1
-            if 0 <= target < len(entries):
-                entries[index], entries[target] = entries[target], entries[index]
-                self._change_timeline("move entry", entries, entry.id)
+            step = -1 if name == "move_up" else 1
+            self._change_timeline("move entry", editing.move(entries, event.item_id, step))
         elif name == "cycle_kind":
-            kinds = list(Kind)
-            kind = kinds[(kinds.index(entry.kind) + 1) % len(kinds)]
-            entries[index] = entry.model_copy(update={"kind": kind})
-            self._change_timeline("change kind", entries, entry.id)
+            self._change_timeline("change kind", editing.cycle_kind(entries, event.item_id))
         elif name == "sort":
             self.sort_timeline()
 
     def sort_timeline(self) -> None:
         """Put the timeline in time order (entries without a time go last, in their order)."""
-        entries = self.incident.timeline
-        timed = sorted(entries, key=lambda e: (e.at is None, e.at.timestamp() if e.at else 0))
-        if timed != entries:
-            self._change_timeline("sort by time", timed, self.query_one(TimelineTable).current_id)
+        cursor = self.query_one(TimelineTable).current_id
+        self._change_timeline("sort by time", editing.sort_by_time(self.incident.timeline, cursor))
 
     def _start_edit(self, entry_id: str) -> None:
         entry = self.incident.entry(entry_id)
@@ -643,38 +628,17 @@ class EditorScreen(Screen[None]):
     @on(EntryBar.EditDone)
     def _finish_edit(self, event: EntryBar.EditDone) -> None:
         bar = self.query_one(EntryBar)
-        entries = list(self.incident.timeline)
-        ids = [e.id for e in entries]
-        if event.entry_id not in ids:
-            bar.stop_edit()
+        try:
+            edit = editing.edit_entry(
+                self.incident, event.entry_id, when=event.when, kind=event.kind, text=event.text
+            )
+        except EditError as error:
+            bar.show_error(str(error))
             return
-        index = ids.index(event.entry_id)
-        old = entries[index]
-        kind = kind_named(event.kind)
-        if kind is None:
-            bar.show_error(f"{event.kind.strip()!r} is not a kind: use one of {KIND_NAMES}")
-            return
-        at = old.at
-        unchanged = format_time_field(self.incident, old.at) if old.at else ""
-        if event.when.strip() != unchanged:
-            # Only a time the user changed is read again: one left as shown keeps its
-            # seconds and its offset.
-            at = None
-            if event.when.strip():
-                previous = next((e.at for e in reversed(entries[:index]) if e.at), None)
-                try:
-                    at = parse_time(
-                        event.when,
-                        zone=self.incident.tz(),
-                        anchor=self.incident.summary.start or old.at,
-                        previous=previous,
-                    )
-                except TimeParseError as error:
-                    bar.show_error(str(error))
-                    return
-        entries[index] = old.model_copy(update={"at": at, "kind": kind, "text": event.text.strip()})
         bar.stop_edit()
-        self._change_timeline("edit entry", entries, old.id)
+        if edit is None:
+            return  # the entry is gone (undone meanwhile)
+        self._change_timeline("edit entry", edit)
         self.set_focus(self.query_one(TimelineTable))
 
     @on(EntryBar.Cancelled)
@@ -693,78 +657,51 @@ class EditorScreen(Screen[None]):
 
     # --- tasks -----------------------------------------------------------------------------------
 
-    def _change_tasks(self, label: str, new: list[Task], select: str | None = None) -> None:
-        before = list(self.incident.measures.tasks)
+    def _show_tasks(self, tasks: list[Task], cursor: str | None) -> None:
+        self.incident.measures.tasks = list(tasks)
+        table = self.query_one(TasksTable)
+        table.load(self.incident)
+        if cursor:
+            table.select_id(cursor)
+        self.changed(now=True)
 
-        def apply(tasks: list[Task]) -> None:
-            self.incident.measures.tasks = list(tasks)
-            table = self.query_one(TasksTable)
-            table.load(self.incident)
-            if select:
-                table.select_id(select)
-            self.changed(now=True)
-
-        apply(new)
-        self.undo_stack.push(Step(label, undo=lambda: apply(before), redo=lambda: apply(new)))
+    def _change_tasks(self, label: str, edit: Edit[Task] | None) -> None:
+        if edit is not None:
+            self.replace_list(label, self.incident.measures.tasks, edit, self._show_tasks)
 
     @on(TasksTable.Command)
     def _tasks_command(self, event: TasksTable.Command) -> None:
-        tasks = list(self.incident.measures.tasks)
-        ids = [t.id for t in tasks]
-        index = ids.index(event.item_id) if event.item_id in ids else None
-        if event.name in ("insert_above", "insert_below"):
+        tasks = self.incident.measures.tasks
+        name = event.name
+        index = editing.index_of(tasks, event.item_id)
+        if name in ("insert_above", "insert_below"):
             self.focus_new_task()
+        elif index is None:
             return
-        if index is None:
-            return
-        task = tasks[index]
-        if event.name == "edit":
-            self.query_one(TaskBar).start_edit(task)
-        elif event.name == "toggle":
-            tasks[index] = task.model_copy(update={"done": not task.done})
-            self._change_tasks("toggle task", tasks, task.id)
-        elif event.name == "delete":
-            del tasks[index]
-            self._change_tasks(
-                "delete task", tasks, tasks[min(index, len(tasks) - 1)].id if tasks else None
-            )
+        elif name == "edit":
+            self.query_one(TaskBar).start_edit(tasks[index])
+        elif name == "toggle":
+            self._change_tasks("toggle task", editing.toggle_done(tasks, event.item_id))
+        elif name == "delete":
+            self._change_tasks("delete task", editing.delete(tasks, event.item_id))
             self.notify("Task deleted (ctrl+z brings it back)", timeout=3)
-        elif event.name in ("move_up", "move_down"):
-            target = index - 1 if event.name == "move_up" else index + 1
-            if 0 <= target < len(tasks):
-                tasks[index], tasks[target] = tasks[target], tasks[index]
-                self._change_tasks("move task", tasks, task.id)
+        elif name in ("move_up", "move_down"):
+            step = -1 if name == "move_up" else 1
+            self._change_tasks("move task", editing.move(tasks, event.item_id, step))
 
     @on(TaskBar.Submitted)
     def _task_submitted(self, event: TaskBar.Submitted) -> None:
         hint = self.query_one("#task-hint", Label)
-        due = None
-        if event.due.strip():
-            try:
-                due = date.fromisoformat(event.due.strip())
-            except ValueError:
-                hint.update("Due dates look like 2024-03-01.")
-                self.query_one(TaskBar).restore(event)
-                return
+        try:
+            values = editing.task_values(event.text, event.owner, event.priority, event.due)
+        except EditError as error:
+            hint.update(str(error))
+            self.query_one(TaskBar).restore(event)
+            return
         hint.update("")
-        values = {
-            "text": event.text.strip(),
-            "owner": event.owner.strip(),
-            "priority": event.priority.strip(),
-            "due": due,
-        }
-        tasks = list(self.incident.measures.tasks)
-        ids = [t.id for t in tasks]
-        if event.task_id in ids:
-            index = ids.index(event.task_id)
-            tasks[index] = tasks[index].model_copy(update=values)
-            task_id = event.task_id
-        else:
-            task = Task(**values)
-            tasks.append(task)
-            task_id = task.id
+        edit = editing.save_task(self.incident.measures.tasks, event.task_id, values)
         # The bar emptied its fields and moved to the next task's text as Enter came.
-        self._change_tasks("edit task" if event.task_id else "add task", tasks, task_id)
+        self._change_tasks("edit task" if event.task_id else "add task", edit)
 
     def focus_new_task(self) -> None:
         """Show the Measures pane with the cursor in the new-task line."""
@@ -781,23 +718,18 @@ class EditorScreen(Screen[None]):
 
     def add_section(self) -> None:
         """Add a free section at the end and focus its title."""
-        before = list(self.incident.sections)
-        section = FreeSection(title="", body="", after="measures")
-
-        def apply(sections: list[FreeSection]) -> None:
-            self.incident.sections = list(sections)
-            self.query_one(SectionsPane).load(self.incident)
-            self.changed()
-
-        apply([*before, section])
-        self.undo_stack.push(
-            Step("add section", lambda: apply(before), lambda: apply([*before, section]))
-        )
+        before = self.incident.sections
+        self.replace_list("add section", before, editing.add_section(before), self._show_sections)
         self.show_pane("tab-sections")
         # The section's fields are mounted in a moment: its title then takes the focus,
         # and the keys typed meanwhile are held for it.
         self.holding_keys = True
         self.call_after_refresh(self._focus_section_title, len(before))
+
+    def _show_sections(self, sections: list[FreeSection], cursor: str | None) -> None:
+        self.incident.sections = list(sections)
+        self.query_one(SectionsPane).load(self.incident)
+        self.changed()
 
     def _focus_section_title(self, index: int) -> None:
         pane = self.query_one(SectionsPane)
@@ -856,10 +788,9 @@ class EditorScreen(Screen[None]):
 
     @on(FindingsPane.RubricChosen)
     def _rubric_chosen(self, event: FindingsPane.RubricChosen) -> None:
-        if event.profile == self.rubric:
-            return  # the rubric's list says which one is in use (it does so on opening too)
+        # The rubric's list says which one is in use (it does so on opening too): the
+        # same rubric chosen again changes nothing.
         self.rubric = event.profile
-        self.refresh_rubric()
 
     # --- undo ---
 
@@ -879,9 +810,37 @@ class EditorScreen(Screen[None]):
             return
         self.notify(f"Redone: {step.label}", timeout=2)
 
-    def focus_preview_toggle(self, show: bool) -> None:
-        """Show or hide the preview."""
+    # --- what the App asks of the screen ---
+
+    def watch_render_profile(self) -> None:
+        """Another render profile: the preview and the rubric's word count follow."""
+        self.refresh_preview()
+        self.refresh_rubric()
+
+    def watch_rubric(self) -> None:
+        """Another rubric: its findings are shown."""
+        self.refresh_rubric()
+
+    def switch_profile(self) -> Profile:
+        """Render with the next profile; the profile now in use."""
+        index = PROFILES.index(self.render_profile)
+        self.render_profile = PROFILES[(index + 1) % len(PROFILES)]
+        return self.render_profile
+
+    def switch_rubric(self) -> CheckProfile:
+        """Check with the other rubric; the rubric now in use."""
+        self.rubric = "holberton" if self.rubric == "standard" else "standard"
+        return self.rubric
+
+    def show_rubric_pane(self) -> None:
+        """Check the incident now and show the findings, focused."""
+        self.refresh_rubric()
+        self.query_one("#panes", TabbedContent).active = "tab-rubric"
+        self.query_one("#findings").focus()
+
+    def toggle_preview(self) -> None:
+        """Show the preview if hidden, else hide it."""
         preview = self.query_one(Preview)
-        preview.display = show
-        if show:
+        preview.display = not preview.display
+        if preview.display:
             self.refresh_preview()

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from postmortem_editor.check import CHECK_PROFILES, Finding
+from postmortem_editor.check import CHECK_PROFILES, CheckProfile, Finding
 
 
 class FindingsPane(Vertical):
@@ -32,7 +32,7 @@ class FindingsPane(Vertical):
     class RubricChosen(Message):
         """The user picked another rubric profile."""
 
-        profile: str
+        profile: CheckProfile
 
     def compose(self) -> ComposeResult:
         yield Label("Rubric", classes="field-label")
@@ -75,4 +75,6 @@ class FindingsPane(Vertical):
     @on(Select.Changed, "#rubric")
     def _rubric(self, event: Select.Changed) -> None:
         event.stop()
-        self.post_message(self.RubricChosen(str(event.value)))
+        chosen = next((profile for profile in CHECK_PROFILES if profile == event.value), None)
+        if chosen is not None:
+            self.post_message(self.RubricChosen(chosen))

@@ -18,8 +18,8 @@ from textual.widgets import Input, Label, TextArea
 from textual.widgets.input import Selection
 from textual.widgets.text_area import Selection as TextSelection
 
+from postmortem_editor.fields import display
 from postmortem_editor.model import Incident
-from postmortem_editor.tui.fields import display
 
 
 @dataclass

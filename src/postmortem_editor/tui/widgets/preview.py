@@ -24,14 +24,14 @@ from textual.strip import Strip
 
 from postmortem_editor.model import Incident, TimelineEntry
 from postmortem_editor.render import Block, Clock, Profile, entry_body, entry_head, render_blocks
-from postmortem_editor.tui.widgets.markdown_lines import (
+from postmortem_editor.tui.drawing.markdown_lines import (
     STYLE_NAMES,
     Drawn,
     Painter,
     inline_markdown,
     wrap_text,
 )
-from postmortem_editor.tui.widgets.per_entry import PerEntry
+from postmortem_editor.tui.drawing.per_entry import PerEntry
 
 PAD = 2
 """Columns left blank on each side of the text."""
@@ -149,7 +149,7 @@ class Preview(ScrollView, can_focus=True):
     ) -> None:
         """Bring the preview in line with the incident, drawing only what changed.
 
-        Entries with a problem (by id, see ``timeline.entry_problems``) are marked.
+        Entries with a problem (by id, see ``check.entry_problems``) are marked.
         """
         blocks = render_blocks(incident, profile, timeline_body=False)
         entries = self._timeline.of(incident, problems or {})

@@ -8,7 +8,6 @@ the screen changes the incident; the table only shows it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 
 from rich.text import Text
 from textual import events, on
@@ -19,7 +18,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
-from postmortem_editor.check import time_order, within_window
+from postmortem_editor.check import entry_problems
 from postmortem_editor.model import Incident, Kind, TimelineEntry
 from postmortem_editor.quickentry import (
     QuickEntry,
@@ -30,9 +29,9 @@ from postmortem_editor.quickentry import (
     unread_time,
 )
 from postmortem_editor.render import Clock, entry_head
+from postmortem_editor.tui.drawing.per_entry import PerEntry
 from postmortem_editor.tui.widgets.form import LineInput, QuietInput
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
-from postmortem_editor.tui.widgets.per_entry import PerEntry
 
 KIND_STYLES = {
     Kind.DETECTION: "bold cyan",
@@ -44,16 +43,6 @@ KIND_STYLES = {
     Kind.COMMUNICATION: "cyan",
     Kind.NOTE: "dim",
 }
-
-
-def entry_problems(incident: Incident) -> dict[str, str]:
-    """Entries out of time order or outside the incident window (the rubric's PM007 and
-    PM008), by id, with the first reason found."""
-    problems: dict[str, str] = {}
-    for finding in chain(time_order(incident), within_window(incident)):
-        index = int(finding.path.removeprefix("timeline[").split("]", 1)[0])
-        problems.setdefault(incident.timeline[index].id, finding.message)
-    return problems
 
 
 class TimelineTable(KeyedTable):
