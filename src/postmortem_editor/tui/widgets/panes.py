@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
+from postmortem_editor.fields import display
 from postmortem_editor.model import Incident, Status
-from postmortem_editor.tui.fields import display
 from postmortem_editor.tui.widgets.form import (
     FORM_FIELDS,
     FieldArea,
