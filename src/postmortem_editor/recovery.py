@@ -28,8 +28,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from postmortem_editor.errors import StoreError
+from postmortem_editor.files import ModeSource, atomic_write, file_stamp, restrict_mode
 from postmortem_editor.model import Incident, describe_error
-from postmortem_editor.store import ModeSource, StoreError, atomic_write, restrict_mode
 
 FORMAT = "postmortem-recovery"
 VERSION = 1
@@ -50,9 +51,8 @@ def fallback_path(incident_path: Path) -> Path:
     return Path(state) / "postmortem" / "recovery" / f"{key}-{incident_path.name}.recovery"
 
 
-def stamp(moment: datetime | None = None) -> str:
-    """A timestamp for file names: 20240214-103000."""
-    return (moment or datetime.now()).strftime("%Y%m%d-%H%M%S")
+stamp = file_stamp
+"""The former name of :func:`postmortem_editor.files.file_stamp`, kept for the editor."""
 
 
 @dataclass
@@ -196,7 +196,7 @@ def set_aside(path: Path, *, like: ModeSource = None) -> Path:
     if like is not None:
         with contextlib.suppress(OSError):  # renaming makes it no more readable than it is
             restrict_mode(path, like)
-    target = path.with_name(f"{path.name}.{stamp()}")
+    target = path.with_name(f"{path.name}.{file_stamp()}")
     os.replace(path, target)
     return target
 
