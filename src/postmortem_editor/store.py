@@ -42,8 +42,10 @@ from postmortem_editor.files import (
 )
 from postmortem_editor.model import Incident
 from postmortem_editor.reading import MAX_FILE_BYTES, decode, parse_text, read_text
-from postmortem_editor.store_patch import Statement, Unsupported, fresh_item, patch_text, scan
+from postmortem_editor.store_patch import patch_text
 from postmortem_editor.template import TEMPLATE, template_text
+from postmortem_editor.toml_scan import Statement, Unsupported, scan
+from postmortem_editor.toml_values import fresh_item
 from postmortem_editor.tomlkit_apply import apply_model, is_empty
 
 __all__ = [

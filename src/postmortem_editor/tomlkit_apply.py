@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from tomlkit.items import AoT, Table, Whitespace
 
 from postmortem_editor.model import Item
-from postmortem_editor.store_patch import fresh_item
+from postmortem_editor.toml_values import fresh_item
 
 
 def apply_model(container: Any, old: BaseModel, new: BaseModel) -> None:
