@@ -21,6 +21,7 @@ import os
 import socket
 import stat
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from pydantic import ValidationError
 
 from postmortem_editor.errors import StoreError
 from postmortem_editor.files import ModeSource, atomic_write, file_stamp, restrict_mode
-from postmortem_editor.model import Incident, describe_error
+from postmortem_editor.model import Incident, Item, describe_error
 
 FORMAT = "postmortem-recovery"
 VERSION = 1
@@ -170,7 +171,7 @@ def match_ids(base: Incident, recovered: Incident) -> None:
     them (equal items first, then edited ones in the same place) lets the store write a
     recovered incident as the few lines that really changed.
     """
-    pairs = [
+    pairs: list[tuple[Sequence[Item], Sequence[Item]]] = [
         (base.timeline, recovered.timeline),
         (base.measures.tasks, recovered.measures.tasks),
         (base.sections, recovered.sections),
