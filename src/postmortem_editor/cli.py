@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, NoReturn
 from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
+from postmortem_editor.export import export_markdown
 from postmortem_editor.model import Incident, visible_controls
 from postmortem_editor.render import PROFILES, Clock, render_markdown, word_count
-from postmortem_editor.store import IncidentFile, StoreError, atomic_write
+from postmortem_editor.store import IncidentFile, StoreError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -237,17 +238,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render to stdout, or to a file with -o."""
-    markdown = render_markdown(_load(args.file), args.profile)
+    incident = _load(args.file)
     if args.output:
         out = Path(args.output)
         if out.is_dir():
             raise UsageError(f"{out}: is a folder; give a file name for the Markdown")
         if out.exists() and out.resolve() == Path(args.file).resolve():
             raise UsageError(f"{out}: is the incident itself; give another name for the Markdown")
-        atomic_write(out, markdown, like=Path(args.file))
-        _say(f"{out}: written ({word_count(markdown)} words)")
+        export_markdown(incident, args.profile, out, like=Path(args.file))
+        words = word_count(render_markdown(incident, args.profile))
+        _say(f"{out}: written ({words} words)")
     else:
-        sys.stdout.write(markdown)
+        sys.stdout.write(render_markdown(incident, args.profile))
     return EXIT_OK
 
 

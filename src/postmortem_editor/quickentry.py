@@ -337,8 +337,7 @@ def _parse_line(line: str, context: _Context, *, day_shift: int = 0, by: str = "
         text, kind = _tags(flat)
         if not text:
             raise QuickEntryError("type what happened, e.g. `12:10 paged the DBA`")
-        at = context.local_now().replace(microsecond=0)
-        return _entry(at, text, kind, by=by)
+        return _entry(context.local_now().replace(microsecond=0), text, kind, by=by)
     rest, kind = _tags(lead.rest)
     if not rest:
         raise QuickEntryError(

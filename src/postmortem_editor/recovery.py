@@ -21,6 +21,7 @@ import os
 import socket
 import stat
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +29,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from postmortem_editor.model import Incident, describe_error
-from postmortem_editor.store import ModeSource, StoreError, atomic_write, restrict_mode
+from postmortem_editor.errors import StoreError
+from postmortem_editor.files import ModeSource, atomic_write, file_stamp, restrict_mode
+from postmortem_editor.model import Incident, Item, describe_error
 
 FORMAT = "postmortem-recovery"
 VERSION = 1
@@ -50,9 +52,8 @@ def fallback_path(incident_path: Path) -> Path:
     return Path(state) / "postmortem" / "recovery" / f"{key}-{incident_path.name}.recovery"
 
 
-def stamp(moment: datetime | None = None) -> str:
-    """A timestamp for file names: 20240214-103000."""
-    return (moment or datetime.now()).strftime("%Y%m%d-%H%M%S")
+stamp = file_stamp
+"""The former name of :func:`postmortem_editor.files.file_stamp`, kept for the editor."""
 
 
 @dataclass
@@ -170,7 +171,7 @@ def match_ids(base: Incident, recovered: Incident) -> None:
     them (equal items first, then edited ones in the same place) lets the store write a
     recovered incident as the few lines that really changed.
     """
-    pairs = [
+    pairs: list[tuple[Sequence[Item], Sequence[Item]]] = [
         (base.timeline, recovered.timeline),
         (base.measures.tasks, recovered.measures.tasks),
         (base.sections, recovered.sections),
@@ -196,7 +197,7 @@ def set_aside(path: Path, *, like: ModeSource = None) -> Path:
     if like is not None:
         with contextlib.suppress(OSError):  # renaming makes it no more readable than it is
             restrict_mode(path, like)
-    target = path.with_name(f"{path.name}.{stamp()}")
+    target = path.with_name(f"{path.name}.{file_stamp()}")
     os.replace(path, target)
     return target
 

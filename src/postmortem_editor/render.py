@@ -215,9 +215,10 @@ def duration_line(incident: Incident) -> str:
     """
     start, end = incident.summary.start, incident.summary.end
     clock = Clock(incident)
-    if start is None and end is None:
+    anchor = start or end
+    if anchor is None:
         return ""
-    zone = _zone_label(incident, start or end)
+    zone = _zone_label(incident, anchor)
     if start and end:
         a, b = clock.local(start), clock.local(end)
         length = format_duration(end - start)

@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from postmortem_editor.errors import StoreError
 from postmortem_editor.importer.analysis import (
     FIELD_HEADINGS,
     covered,
@@ -74,8 +75,8 @@ from postmortem_editor.model import (
     parse_timezone,
 )
 from postmortem_editor.model import Summary as SummaryFields
+from postmortem_editor.reading import MAX_FILE_BYTES, read_text
 from postmortem_editor.render import DEFAULT_HEADINGS
-from postmortem_editor.store import MAX_FILE_BYTES, StoreError, read_text
 from postmortem_editor.timeparse import find_date, find_zone
 
 _ANCHOR_OF: dict[str, SectionAnchor] = {
