@@ -333,9 +333,9 @@ class EditorScreen(Screen[None]):
     def action_next_pane(self, step: int) -> None:
         """Switch to the next (or previous) pane and focus where the user was in it."""
         tabs = self.query_one("#panes", TabbedContent)
-        panes = [pane.id for pane in tabs.query(TabPane)]
+        panes = [pane.id for pane in tabs.query(TabPane) if pane.id]
         index = panes.index(tabs.active) if tabs.active in panes else 0
-        self.show_pane(panes[(index + step) % len(panes)] or panes[0])
+        self.show_pane(panes[(index + step) % len(panes)])
 
     def show_pane(self, pane_id: str, field: Widget | None = None) -> None:
         """Show a pane and focus, at once, a field in it: ``field``, else where the user
@@ -602,7 +602,7 @@ class EditorScreen(Screen[None]):
             self._start_edit(edit.cursor or "")
         elif editing.index_of(entries, event.item_id) is None:
             return
-        elif name == "edit":
+        elif name == "edit" and event.item_id is not None:
             self._start_edit(event.item_id)
         elif name == "delete":
             self._change_timeline("delete entry", editing.delete(entries, event.item_id))
@@ -763,12 +763,12 @@ class EditorScreen(Screen[None]):
             return
         if path.startswith("measures"):
             tabs.active = "tab-measures"
-            table = self.query_one(TasksTable)
+            tasks_table = self.query_one(TasksTable)
             if match:
                 index = int(match["index"])
                 if index < len(self.incident.measures.tasks):
-                    table.select_id(self.incident.measures.tasks[index].id)
-            table.focus()
+                    tasks_table.select_id(self.incident.measures.tasks[index].id)
+            tasks_table.focus()
             return
         if path == "timeline":
             tabs.active = "tab-timeline"

@@ -114,7 +114,10 @@ class TaskBar(Horizontal):
             field.remember(field.value if field is not source else line)
             field.set_value("")
         self.screen.set_focus(fields[0])  # the next task's text, typed at once
-        self.post_message(self.Submitted(editing, *values, source=source.id or ""))
+        text, owner, priority, due = values
+        self.post_message(
+            self.Submitted(editing, text, owner, priority, due, source=source.id or "")
+        )
 
     def _fields(self) -> list[LineInput]:
         return [
