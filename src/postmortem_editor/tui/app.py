@@ -22,9 +22,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from postmortem_editor.clipboard import CopyResult, copy_text
+from postmortem_editor.export import export_markdown, markdown_path
 from postmortem_editor.model import visible_controls
 from postmortem_editor.render import render_markdown
-from postmortem_editor.store import FileChangedError, IncidentFile, StoreError, atomic_write
+from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
@@ -350,9 +351,14 @@ class PostmortemApp(App[None]):
 
     def action_export_markdown(self) -> None:
         """Write NAME.md beside the incident."""
-        target = self.document.path.with_suffix(".md")
+        target = markdown_path(self.document.path)
         try:
-            atomic_write(target, self.markdown(), like=self.document.permissions_from)
+            export_markdown(
+                self.document.incident,
+                self.editor.render_profile,
+                target,
+                like=self.document.permissions_from,
+            )
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=8)
             return

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from postmortem_editor import files
 from postmortem_editor.model import Incident
-from postmortem_editor.recovery import set_aside, stamp
+from postmortem_editor.recovery import set_aside
 from postmortem_editor.store import IncidentFile, StoreError
 
 
 def name_beside(document: IncidentFile, label: str) -> Path:
     """NAME.LABEL-DATE.toml beside the incident, for a copy kept on the user's behalf."""
-    path = document.path
-    return path.with_name(f"{path.stem}.{label}-{stamp()}{path.suffix or '.toml'}")
+    return files.name_beside(document.path, label)
 
 
 def shown_toml(document: IncidentFile, incident: Incident | None, whose: str) -> str:
