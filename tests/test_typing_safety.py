@@ -549,3 +549,19 @@ async def test_the_preview_shows_who_said_an_entry_and_no_empty_time(dated: Path
         assert "12:40 PM: alice: paging the DBA" in shown
         assert "• 14;22 restarted the database" in shown
         assert "• : " not in shown
+
+
+async def test_text_not_valid_yet_is_not_typed_over_when_its_field_is_focused_again(
+    dated: Path,
+) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#timezone")
+        burst(app, "Europe/Pa")  # typed over the valid zone, not valid yet
+        await drain(pilot)
+        await focus(pilot, "#title")
+        await focus(pilot, "#timezone")
+        burst(app, "ris")
+        await drain(pilot)
+        assert input_value(app, "#timezone") == "Europe/Paris"
+        assert app.document.incident.timezone == "Europe/Paris"

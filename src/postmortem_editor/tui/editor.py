@@ -492,6 +492,7 @@ class EditorScreen(Screen[None]):
     def _field_error(self, widget: Any, message: str) -> None:
         # Called on every key: a label is only touched when what it says changes.
         widget.set_class(bool(message), "-invalid")
+        widget.set_class(bool(message), "-unwritten")  # Textual's own checks clear -invalid
         container = widget.parent
         if container is not None:
             for label in container.query(".field-error"):

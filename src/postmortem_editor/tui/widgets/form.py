@@ -332,10 +332,16 @@ class FieldInput(QuietInput):
         )
         self.path = path
         self.options = options or []
+        self._replace_on_focus = select_on_focus or bool(options)
         if tooltip:
             self.tooltip = tooltip
         elif options:
             self.tooltip = " | ".join(options)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # A valid value is selected, to be typed over; text the user is still fixing (a
+        # zone not valid yet) is not: typing goes on after it, never over it.
+        self.select_on_focus = self._replace_on_focus and not self.has_class("-unwritten")
 
     def load(self, incident: Incident) -> None:
         """Show the field's value without reporting it as an edit."""
