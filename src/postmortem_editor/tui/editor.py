@@ -509,6 +509,7 @@ class EditorScreen(Screen[None]):
             pane.load(self.incident)
         self.query_one(MeasuresPane).load(self.incident)
         self.query_one(TimelineTable).load(self.incident)
+        self.changed(now=True)
 
     # --- timeline -------------------------------------------------------------------------------
 
