@@ -838,3 +838,37 @@ def file_times(path: Path, work: Path, repeats: int = 5) -> dict[str, Any]:
         "save_runs_ms": [v * 1000 for v in saves],
         "render_runs_s": renders,
     }
+
+
+# --- hostile files --------------------------------------------------------------------------
+
+
+def refusal_times(work: Path) -> dict[str, float]:
+    """Seconds `postmortem check` takes to refuse files that must be answered quickly: a
+    50 MB file (refused by its size, never read into the editor) and a line of 100,000
+    characters of invalid TOML (median of 3 each)."""
+    head = 'schema_version = 1\ntitle = "Outage"\n'
+    huge = work / "huge.toml"
+    with huge.open("w") as handle:
+        handle.write(head)
+        line = "# " + "x" * 1021 + "\n"
+        for _ in range(50 * 1024):
+            handle.write(line)
+    long_line = work / "long-line.toml"
+    long_line.write_text(head + 'severity = "' + "x" * 100_000 + "\n")
+    times = {}
+    for name, path in (("refuse_50mb_s", huge), ("refuse_100k_line_s", long_line)):
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run(
+                [POSTMORTEM, "check", str(path)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=120,
+                check=False,
+            )
+            runs.append(time.perf_counter() - started)
+        times[name] = statistics.median(runs)
+    huge.unlink()
+    return times

@@ -342,6 +342,16 @@ def targets(results: Results) -> list[Target]:
             1.5,
         )
     )
+    refusals = results.get("refusals") or {}
+    for name, key, limit in (
+        ("`postmortem check` refuses a 50 MB file ≤ 10 s", "refuse_50mb_s", 10.0),
+        ("`postmortem check` refuses a 100,000-character line ≤ 5 s", "refuse_100k_line_s", 5.0),
+    ):
+        took = refusals.get(key)
+        if took is None:
+            found.append(Target(name, "not run", False))
+        else:
+            found.append(Target(name, f"{took:.2f} s", took <= limit))
     for name, value, limit, text in (
         ("save of a 2,000-entry file ≤ 200 ms", ("files", "save_ms"), 200, "{:.1f} ms"),
         ("peak memory at 2,000 entries ≤ 250 MB", ("editor", "peak_rss_mb"), 250, "{:.0f} MB"),

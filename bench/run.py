@@ -192,6 +192,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["sample"] = sample_startup(work, args.sample_runs)
         log(f"keystroke → character in a bare Textual input, {args.keystrokes} keys")
         results["bare_typing"] = measure.bare_typing(args.keystrokes, work, args.seed).as_dict()
+        log("refusing hostile files: 50 MB, a 100,000-character line")
+        results["refusals"] = measure.refusal_times(work)
         for size in args.size_list:
             results["sizes"][str(size)] = one_size(args, work, size)
             results["problems"] = problems_of(results)
