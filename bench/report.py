@@ -121,10 +121,14 @@ def baseline_share(results: Results, size: str, which: str) -> tuple[float | Non
         value, reason = usable(get(results, size, *path), which)
         if value is None:
             return None, f"{program}: {reason}"
-        if math.isinf(value):
-            return None, f"{program} timed out"
         sides.append(value)
-    return sides[0] / sides[1], ""
+    slow, fast = sides
+    if math.isinf(fast):
+        return None, "editor timed out"
+    if math.isinf(slow):
+        timeout = get(results, size, "baseline", "preview", "timeout_ms") or 0
+        return None, f"baseline timed out (> {timeout / max(fast, 1e-9):.0f}x, not measured)"
+    return slow / fast, ""
 
 
 def usable(figures: dict[str, Any] | None, which: str) -> tuple[float | None, str]:

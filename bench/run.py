@@ -59,6 +59,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--startup-runs", type=int, default=3, help="editor/bare starts per size")
     parser.add_argument("--sample-runs", type=int, default=5, help="starts on the sample incident")
+    parser.add_argument(
+        "--skip-baseline",
+        action="store_true",
+        help="do not measure the baseline (its figures and ratio then FAIL as not run)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the JSON")
     parser.add_argument("--quick", action="store_true", help="a short smoke run")
@@ -135,8 +140,12 @@ def one_size(args: argparse.Namespace, work: Path, size: int) -> dict[str, Any]:
     editor = measure.editor_session(path, size, args.keystrokes, args.edits, args.seed)
     startup.editor.append(editor.startup_s)
     startup.interactive.append(editor.interactive_s)
-    log(f"{size} entries: baseline preview")
-    baseline = measure.baseline_session(path, size, args.keystrokes, args.seed)
+    if args.skip_baseline:
+        baseline = measure.BaselineFigures()
+        baseline.typing.stopped = baseline.preview.stopped = "not run: --skip-baseline"
+    else:
+        log(f"{size} entries: baseline preview")
+        baseline = measure.baseline_session(path, size, args.keystrokes, args.seed)
     return {
         "load_average": list(os.getloadavg()),
         "files": files,
