@@ -2,7 +2,10 @@
 file load, save and render times.
 
 Every wait has a deadline and every program is killed when its measurement ends, whatever
-happens. Latencies are in milliseconds, with None for a sample that timed out.
+happens. Latencies are in milliseconds, with None for a sample that timed out. A timed-out
+sample is a sample: it counts in n and in every percentile, as longer than any other. A
+measurement records how many samples it was asked for, so that one that stopped early (the
+program stuck) or never ran reads as such in the report.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.bare_app import READY as BARE_READY
+from bench.baseline_app import READY as BASELINE_READY
 from bench.generate import START, window
-from bench.naive_app import READY as NAIVE_READY
 from bench.terminal import Region, ScreenShown, Terminal, Watch, squeeze
 from postmortem_editor.store import IncidentFile
 
@@ -39,7 +42,8 @@ STEP_TIMEOUT = 10.0
 KEY_TIMEOUT = 5.0
 """Seconds to wait for one keystroke to show before it counts as timed out."""
 MAX_MISSES = 5
-"""Timed-out samples in a row after which a measurement stops: the program is stuck."""
+"""Timed-out samples in a row after which a measurement stops: the program is stuck (the
+measurement then has fewer samples than asked, which the report counts as a failure)."""
 LETTERS = "bcdfghjkmnpqrstvwxz"
 """Letters of the typed words: consonants only, so they never spell text already shown."""
 FOOTER_ROW, STATUS_ROW = LINES - 1, LINES - 2
@@ -66,7 +70,7 @@ class Layout:
 
     @property
     def left(self) -> Region:
-        """The panes (or the naive app's input), above the status line."""
+        """The panes (or the baseline app's input), above the status line."""
         return Region(0, STATUS_ROW, 0, self.border)
 
     @property
@@ -120,9 +124,9 @@ def bare_ready(terminal: Terminal) -> bool:
     return any(BARE_READY in terminal.row(y) for y in range(LINES))
 
 
-def naive_ready(terminal: Terminal) -> bool:
-    """The naive app's first frame: the input's label and the document's summary."""
-    return any(NAIVE_READY in terminal.row(y) for y in range(3)) and right_half_shows(
+def baseline_ready(terminal: Terminal) -> bool:
+    """The baseline app's first frame: the input's label and the document's summary."""
+    return any(BASELINE_READY in terminal.row(y) for y in range(3)) and right_half_shows(
         "Issue Summary"
     )(terminal)
 
@@ -199,6 +203,10 @@ class Latencies:
 
     timeout_ms: float
     samples: list[float | None] = field(default_factory=list)
+    asked: int = 0
+    """How many samples the measurement was to take."""
+    stopped: str = ""
+    """Why it stopped before taking them all ("" when it did not)."""
     ambiguous: int = 0
     screens: list[str] = field(default_factory=list)
     """The screen at the first timed-out samples, to see why."""
@@ -222,7 +230,9 @@ class Latencies:
         """Percentiles and raw samples for the JSON report."""
         return {
             "n": len(self.samples),
+            "asked": self.asked,
             "timeouts": sum(1 for v in self.samples if v is None),
+            "stopped": self.stopped,
             "timeout_ms": self.timeout_ms,
             "p50": percentile(self.samples, 50),
             "p95": percentile(self.samples, 95),
@@ -257,22 +267,19 @@ def type_and_measure(
     echo: Latencies,
     shown: Latencies | None,
     timeout: float = KEY_TIMEOUT,
-    budget: float | None = None,
-    stop_on_timeout: bool = False,
 ) -> str:
     """Type ``count`` measured letters into the focused input whose inside is ``box``.
 
     The typist keeps its own pace (``Typist.pause``) and does not wait for the screen,
     unless it is ``MAX_AHEAD`` letters behind. Each letter is timed until the input shows
     it (``echo``) and, with a preview region, until the preview shows it, or a later state
-    (``shown``). Spaces between words are typed but not measured. With
-    ``stop_on_timeout``, the first letter the preview does not show in time ends the
-    typing (the program is behind); ``budget`` caps the seconds spent. Returns what was
-    typed.
+    (``shown``). Spaces between words are typed but not measured. A letter not shown
+    within ``timeout`` is a timed-out sample; after ``MAX_MISSES`` letters in a row that
+    the input does not show, the typing stops (the program is stuck) and the measurement
+    says so in ``stopped``, with fewer samples than asked. Returns what was typed.
     """
     before = box_text(terminal, box)
     typed = ""
-    started = time.monotonic()
     pending: list[tuple[float, Watch]] = []
 
     def settle_oldest() -> None:
@@ -284,15 +291,17 @@ def type_and_measure(
             shown.add(ms(sent, seen[1]), terminal)
 
     def behind() -> bool:
-        return echo.misses_in_a_row() >= MAX_MISSES or bool(
-            stop_on_timeout and shown is not None and shown.misses_in_a_row()
-        )
+        reason = ""
+        if echo.misses_in_a_row() >= MAX_MISSES:
+            reason = f"stuck: {MAX_MISSES} letters in a row not shown within {timeout:.0f} s"
+        for figures in (echo, shown):
+            if reason and figures is not None and not figures.stopped:
+                figures.stopped = reason
+        return bool(reason)
 
     measured = 0
     try:
         while measured < count and not behind():
-            if budget is not None and time.monotonic() - started > budget:
-                break
             char = next(keys, None)
             if char is None:
                 break
@@ -385,21 +394,42 @@ def startup(
 
 
 INTERACTIVE_WORD = "zqxjw"
+QUICK_ENTRY_HINT = "Enter adds"
+"""The start of the hint under the quick-entry line while it holds a line to add."""
+
+
+def quick_entry_shows(text: str) -> Callable[[Terminal], bool]:
+    """A check: the quick-entry line's box shows this text. The box is a one-line input
+    ("▊ ... ▎") in the left half with the quick-entry hint two rows under its text (under
+    its bottom border); the text elsewhere (the hint repeats the line) does not count."""
+
+    def check(terminal: Terminal) -> bool:
+        for y in range(0, STATUS_ROW - 2):
+            line = terminal.row(y, 0, COLUMNS // 2)
+            left = line.find("▊")
+            right = line.find("▎", left + 1)
+            if left < 0 or right < 0 or text not in line[left + 1 : right]:
+                continue
+            if terminal.row(y + 2, 0, COLUMNS // 2).strip().startswith(QUICK_ENTRY_HINT):
+                return True
+        return False
+
+    return check
 
 
 def interactive(terminal: Terminal, timeout: float = STEP_TIMEOUT) -> tuple[float | None, str]:
-    """Seconds from spawn until a typed word is echoed: ctrl+t (the quick-entry line) and a
-    word sent as soon as the first frame shows. With a timeout, also says what became of
-    the keys (the line is shown again with ctrl+t to see whether the word went into it)."""
+    """Seconds from spawn until a typed word shows in the quick-entry line's box: ctrl+t
+    (the quick-entry line) and a word sent as soon as the first frame shows. With a
+    timeout, also says what became of the keys (the line is shown again with ctrl+t to
+    see whether the word went into it)."""
     terminal.send("ctrl+t")
     terminal.send(INTERACTIVE_WORD)
-    left = Region(0, STATUS_ROW, 0, COLUMNS // 2)
-    seen = terminal.wait_for(row_shows(left, INTERACTIVE_WORD), timeout)
+    seen = terminal.wait_for(quick_entry_shows(INTERACTIVE_WORD), timeout)
     if seen is not None:
         return seen - terminal.spawned_at, ""
     screen = screen_text(terminal)
     key(terminal, "ctrl+t", 0.3)
-    if terminal.wait_for(row_shows(left, INTERACTIVE_WORD), STEP_TIMEOUT) is not None:
+    if terminal.wait_for(quick_entry_shows(INTERACTIVE_WORD), STEP_TIMEOUT) is not None:
         return None, "ctrl+t and the word typed at the first frame went into a hidden line:\n" + (
             screen
         )
@@ -425,14 +455,20 @@ class StartupRuns:
             "bare_runs": self.bare,
             "interactive_runs": self.interactive,
             "failed_runs": sum(v is None for v in self.editor + self.bare + self.interactive),
+            "editor_failed": sum(v is None for v in self.editor),
+            "bare_failed": sum(v is None for v in self.bare),
+            "interactive_failed": sum(v is None for v in self.interactive),
             "problems": self.problems,
         }
 
 
 def median(values: list[float | None]) -> float | None:
-    """The median of the runs that succeeded (the failed ones are among the problems)."""
-    done = [value for value in values if value is not None]
-    return statistics.median(done) if done else None
+    """The median of all runs, a failed run (None) counting as longer than any other; None
+    when there were no runs or the median falls on a failed one."""
+    if not values:
+        return None
+    middle = statistics.median(math.inf if value is None else value for value in values)
+    return None if math.isinf(middle) else middle
 
 
 def bare_startup(cwd: Path) -> float | None:
@@ -493,12 +529,23 @@ def editor_session(path: Path, size: int, keystrokes: int, edits: int, seed: int
     """Open the editor on the file and measure: start-up, interactive, typing in the
     summary, editing timeline entries in place, adding entries; then its peak memory."""
     figures = EditorFigures()
+    figures.typing_summary.asked = figures.preview_summary.asked = keystrokes
+    figures.typing_timeline.asked = keystrokes
+    figures.preview_timeline.asked = figures.preview_new_entry.asked = edits
+    phases = {
+        summary_typing: (figures.typing_summary, figures.preview_summary),
+        timeline_editing: (figures.typing_timeline, figures.preview_timeline),
+        new_entries: (figures.preview_new_entry,),
+    }
     rng = random.Random(f"session-{seed}-{size}")
     typist = Typist(rng)
     with running(editor_argv(path), path.parent) as terminal:
         seen = terminal.wait_for(editor_ready, START_TIMEOUT)
         if seen is None:
             figures.errors.append("the editor showed no first frame:\n" + screen_text(terminal))
+            for measured in phases.values():
+                for latencies in measured:
+                    latencies.stopped = "not run: the editor showed no first frame"
             return figures
         figures.startup_s = seen - terminal.spawned_at
         figures.interactive_s, problem = interactive(terminal)
@@ -507,12 +554,14 @@ def editor_session(path: Path, size: int, keystrokes: int, edits: int, seed: int
         layout = Layout.find(terminal)
         key(terminal, "escape", 0.3)  # empties the quick-entry line again
         terminal.settle(quiet=0.3, timeout=STEP_TIMEOUT)
-        for step in (summary_typing, timeline_editing, new_entries):
+        for step, measured in phases.items():
             started = time.monotonic()
             try:
                 step(terminal, layout, figures, typist, keystrokes, edits, size)
             except BenchError as error:
                 figures.errors.append(f"{step.__name__}: {error}")
+                for latencies in measured:
+                    latencies.stopped = latencies.stopped or str(error).splitlines()[0]
                 terminal.settle(quiet=0.5, timeout=STEP_TIMEOUT)
             figures.phase_seconds[step.__name__] = round(time.monotonic() - started, 1)
         rss = terminal.peak_rss_kib()
@@ -585,11 +634,18 @@ def timeline_editing(
         else:
             raise BenchError("the entry's text stays selected:\n" + screen_text(terminal))
         terminal.settle(quiet=0.1, timeout=STEP_TIMEOUT)
-        word = "zq" + typist.word(per_word - 2)
+        # The line shows the end of a long text only once it changes: a space and "zq"
+        # (not measured) first, so that the box shows the end the letters are typed at.
+        word = "zq" + typist.word(per_word)
+        for char in " zq":
+            terminal.send(char)
+            time.sleep(0.03)
+        wait_step(terminal, row_shows(box, " zq"), "the end of the entry's text")
+        terminal.settle(quiet=0.1, timeout=STEP_TIMEOUT)
         type_and_measure(
             terminal,
             box,
-            iter([" ", *word]),
+            iter(word[2:]),
             per_word,
             typist,
             preview=None,
@@ -663,17 +719,17 @@ def bare_typing(keystrokes: int, cwd: Path, seed: int) -> Latencies:
     return echo
 
 
-# --- the naive preview ----------------------------------------------------------------------
+# --- the baseline preview -------------------------------------------------------------------
 
 
 @dataclass
-class NaiveFigures:
-    """What the naive app measured."""
+class BaselineFigures:
+    """What the baseline app (a debounced whole-document preview) measured."""
 
     startup_s: float | None = None
     start_timeout_s: float = 0.0
-    typing: Latencies = field(default_factory=lambda: Latencies(0))
-    preview: Latencies = field(default_factory=lambda: Latencies(0))
+    typing: Latencies = field(default_factory=lambda: Latencies(KEY_TIMEOUT * 1000))
+    preview: Latencies = field(default_factory=lambda: Latencies(KEY_TIMEOUT * 1000))
     peak_rss_mb: float | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -689,26 +745,29 @@ class NaiveFigures:
         }
 
 
-def naive_session(
-    path: Path, size: int, keystrokes: int, timeout: float, budget: float, seed: int
-) -> NaiveFigures:
-    """The naive app on the file: type letters into its service field, each timed until
-    the field and the whole-document preview show it. Stops at the first letter the
-    preview does not show within ``timeout`` seconds, or when ``budget`` seconds are spent."""
-    figures = NaiveFigures(start_timeout_s=START_TIMEOUT)
-    figures.typing.timeout_ms = figures.preview.timeout_ms = timeout * 1000
-    typist = Typist(random.Random(f"naive-{seed}-{size}"))
-    with running([PYTHON, str(BENCH / "naive_app.py"), str(path)], path.parent) as terminal:
-        seen = terminal.wait_for(naive_ready, START_TIMEOUT)
+def baseline_session(
+    path: Path, size: int, keystrokes: int, seed: int, timeout: float = KEY_TIMEOUT
+) -> BaselineFigures:
+    """The baseline app on the file: type as many letters into its service field as into
+    the editor's, each timed until the field and the whole-document preview show it (or a
+    later state), with the same deadline per letter as the editor's."""
+    figures = BaselineFigures(start_timeout_s=START_TIMEOUT)
+    for latencies in (figures.typing, figures.preview):
+        latencies.timeout_ms, latencies.asked = timeout * 1000, keystrokes
+    typist = Typist(random.Random(f"baseline-{seed}-{size}"))
+    argv = [PYTHON, str(BENCH / "baseline_app.py"), str(path)]
+    with running(argv, path.parent) as terminal:
+        seen = terminal.wait_for(baseline_ready, START_TIMEOUT)
         if seen is None:
             figures.errors.append(f"no first frame within {START_TIMEOUT:.0f} s")
+            figures.typing.stopped = figures.preview.stopped = "not run: no first frame"
             return figures
         figures.startup_s = seen - terminal.spawned_at
         terminal.settle(quiet=0.3, timeout=START_TIMEOUT)  # the cursor blinks every 0.5 s
         layout = Layout.find(terminal)
         key(terminal, "end", 0.2)
         terminal.settle(quiet=0.3, timeout=STEP_TIMEOUT)
-        y, x = find_row(terminal, layout.left, NAIVE_READY)
+        y, x = find_row(terminal, layout.left, BASELINE_READY)
         box = input_box(terminal, y + 2, x + 3)
         try:
             type_and_measure(
@@ -721,11 +780,11 @@ def naive_session(
                 echo=figures.typing,
                 shown=figures.preview,
                 timeout=timeout,
-                budget=budget,
-                stop_on_timeout=True,
             )
         except BenchError as error:
             figures.errors.append(str(error))
+            for latencies in (figures.typing, figures.preview):
+                latencies.stopped = latencies.stopped or str(error).splitlines()[0]
         rss = terminal.peak_rss_kib()
         figures.peak_rss_mb = None if rss is None else rss * 1024 / 1e6
     return figures
@@ -779,3 +838,37 @@ def file_times(path: Path, work: Path, repeats: int = 5) -> dict[str, Any]:
         "save_runs_ms": [v * 1000 for v in saves],
         "render_runs_s": renders,
     }
+
+
+# --- hostile files --------------------------------------------------------------------------
+
+
+def refusal_times(work: Path) -> dict[str, float]:
+    """Seconds `postmortem check` takes to refuse files that must be answered quickly: a
+    50 MB file (refused by its size, never read into the editor) and a line of 100,000
+    characters of invalid TOML (median of 3 each)."""
+    head = 'schema_version = 1\ntitle = "Outage"\n'
+    huge = work / "huge.toml"
+    with huge.open("w") as handle:
+        handle.write(head)
+        line = "# " + "x" * 1021 + "\n"
+        for _ in range(50 * 1024):
+            handle.write(line)
+    long_line = work / "long-line.toml"
+    long_line.write_text(head + 'severity = "' + "x" * 100_000 + "\n")
+    times = {}
+    for name, path in (("refuse_50mb_s", huge), ("refuse_100k_line_s", long_line)):
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run(
+                [POSTMORTEM, "check", str(path)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=120,
+                check=False,
+            )
+            runs.append(time.perf_counter() - started)
+        times[name] = statistics.median(runs)
+    huge.unlink()
+    return times

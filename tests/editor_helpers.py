@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -13,7 +14,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 from textual.widgets._toast import Toast
 
-from postmortem_editor.render import Block
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
@@ -66,15 +66,31 @@ async def replace_text(pilot: Pilot[None], text: str) -> None:
         await pilot.press("backspace")
 
 
-async def settle(pilot: Pilot[None], limit: float = 10.0) -> None:
-    """Wait until the preview, status line and rubric have caught up with the edits."""
+async def settle(pilot: Pilot[None], limit: float = 60.0) -> None:
+    """Wait until the preview, status line and rubric have caught up with the edits;
+    AssertionError when they have not after ``limit`` seconds (a generous ceiling: on a
+    working editor this takes a fraction of a second)."""
     app = pilot.app
     assert isinstance(app, PostmortemApp)
     await pilot.pause()
     deadline = time.monotonic() + limit
-    while app.editor.catching_up and time.monotonic() < deadline:
+    while app.editor.catching_up:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the editor did not catch up with the edits within {limit} s")
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, limit: float = 60.0
+) -> None:
+    """Wait until ``condition()`` holds, letting the app run; AssertionError naming
+    ``what`` when it does not within ``limit`` seconds (a generous ceiling)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not so after {limit} s")
+        await pilot.pause(0.02)
 
 
 async def focus(pilot: Pilot[None], selector: str) -> Widget:
@@ -87,20 +103,35 @@ async def focus(pilot: Pilot[None], selector: str) -> Widget:
     return widget
 
 
-def preview_blocks(app: PostmortemApp) -> dict[str, str]:
-    """The preview's blocks as shown: key -> Markdown."""
-    blocks: list[Block] = app.editor.query_one(Preview).blocks
-    return {block.key: block.markdown for block in blocks}
-
-
-def preview_entries(app: PostmortemApp) -> list[str]:
-    """The texts of the timeline entries the preview draws."""
-    return [line.text for line in app.editor.query_one(Preview).entries]
-
-
 def preview_text(app: PostmortemApp) -> str:
     """Everything the preview draws, as plain text, one line per line."""
     return "\n".join(app.editor.query_one(Preview).text())
+
+
+def preview_says(app: PostmortemApp, text: str) -> bool:
+    """Whether the preview draws this text (wrapped lines read as one, spaces squeezed)."""
+    return " ".join(text.split()) in " ".join(preview_text(app).split())
+
+
+def preview_list(app: PostmortemApp, heading: str = "Timeline") -> list[str]:
+    """The items of the bulleted list the preview draws under a heading, each as one line
+    of plain text without its bullet ("10:00 AM: Issue detected ...")."""
+    lines = preview_text(app).split("\n")
+    titles = [number for number, line in enumerate(lines) if line.strip() == heading]
+    assert titles, f"the preview shows no heading {heading!r}"
+    items: list[str] = []
+    for line in lines[titles[0] + 1 :]:
+        if not line.strip():
+            if items:
+                break
+            continue
+        if line.lstrip().startswith("• "):
+            items.append(line.lstrip()[2:].strip())
+        elif line.startswith(" ") and items:
+            items[-1] += " " + line.strip()
+        else:
+            break
+    return items
 
 
 def status_text(app: PostmortemApp) -> str:
@@ -183,7 +214,7 @@ def burst(app: PostmortemApp, text: str) -> None:
             app.post_message(events.Key(name, character))
 
 
-async def drain(pilot: Pilot[None], limit: float = 30.0) -> None:
+async def drain(pilot: Pilot[None], limit: float = 60.0) -> None:
     """Wait until every queued key and message has been handled (fails after ``limit``)."""
     app = pilot.app
     deadline = time.monotonic() + limit

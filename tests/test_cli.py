@@ -6,10 +6,12 @@ line on stderr, never a traceback, and never changes the file it was given.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import importlib.util
 import json
 import os
+import pty
 import re
 import shutil
 import subprocess
@@ -22,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from . import fake_clipboard
+
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "sample_incidents"
 SAMPLES = sorted(SAMPLES_DIR.glob("*.toml"))
 SEED_003 = SAMPLES_DIR / "undated-load-balancer-degradation.toml"
@@ -32,16 +36,21 @@ RENDER_PROFILES = ("standard", "google-sre", "pagerduty")
 CHECK_PROFILES = ("standard", "holberton")
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m postmortem_editor.cli ARGS` the way a user would, without a terminal.
 
     A new session has no controlling terminal, so `copy` cannot write OSC 52 into the
     terminal running the tests; without DISPLAY it cannot touch a desktop clipboard either.
+    ``env`` adds to the environment (a clipboard tool on PATH, say).
     """
+    extra = env
     env = {k: v for k, v in os.environ.items() if k not in {"POSTMORTEM_DEBUG", "TMUX"}}
     for name in ("DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(name, None)
     env["PYTHONIOENCODING"] = "utf-8"
+    env.update(extra or {})
     return subprocess.run(
         [sys.executable, "-m", "postmortem_editor.cli", *map(str, args)],
         cwd=cwd,
@@ -439,14 +448,63 @@ def test_the_schema_check_catches_an_unknown_key() -> None:
 
 
 @pytest.mark.parametrize("profile", RENDER_PROFILES)
-def test_copy_reports_where_the_markdown_went_without_a_traceback(profile: str) -> None:
+def test_copy_puts_the_markdown_on_the_system_clipboard_when_a_tool_exists(
+    profile: str, tmp_path: Path
+) -> None:
+    env, store = fake_clipboard.install(tmp_path)
     before = CLEAN.read_bytes()
-    result = run_cli("copy", CLEAN, "--profile", profile)
+    result = run_cli("copy", CLEAN, "--profile", profile, env=env)
     assert_no_traceback(result)
-    assert result.returncode in (0, 2)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert "system clipboard" in result.stderr
+    rendered = run_cli("render", CLEAN, "--profile", profile)
+    assert store.read_text(encoding="utf-8") == rendered.stdout
+    assert CLEAN.read_bytes() == before
+
+
+def test_copy_sends_the_markdown_through_the_terminal_without_a_clipboard_tool() -> None:
+    """No desktop clipboard, standard output a terminal: OSC 52 through it, exit 0."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "TMUX"}}
+    env["PYTHONIOENCODING"] = "utf-8"
+    primary, secondary = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "postmortem_editor.cli", "copy", str(CLEAN)],
+            stdin=subprocess.DEVNULL,
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(secondary)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the program closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(primary)
+    assert process.returncode == 0, err
+    assert "OSC 52" in err.decode()
+    match = re.search(rb"\x1b]52;c;([A-Za-z0-9+/=]*)\x07", output)
+    assert match, output[:200]
+    sent = base64.b64decode(match.group(1)).decode("utf-8")
+    assert sent == run_cli("render", CLEAN).stdout
+
+
+def test_copy_with_no_clipboard_and_no_terminal_says_how_to_export_and_exits_2() -> None:
+    before = CLEAN.read_bytes()
+    result = run_cli("copy", CLEAN)
+    assert_no_traceback(result)
+    assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
-    if result.returncode == 2:
-        assert "render FILE -o" in result.stderr  # it says how to get the Markdown instead
+    assert "render FILE -o" in result.stderr  # it says how to get the Markdown instead
     assert CLEAN.read_bytes() == before
 
 

@@ -11,6 +11,7 @@ import subprocess
 import time
 import tomllib
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -176,8 +177,10 @@ def test_sigterm_and_a_closed_terminal_write_the_recovery_file_before_exiting(
     open_editor(term, incident)
     add_entry(term, "12:44", WORDS)
     pid = editor_pid(term)
-    # The last entry is killed within moments of being typed, long before the idle timer.
+    # The last entry is killed within moments of being typed, usually before the idle
+    # timer; either way the file must be written by the signal's handler, after the signal.
     add_entry(term, "12:45", LAST_WORDS)
+    sent = datetime.now(UTC)
     if how == "SIGTERM":
         os.kill(pid, signal.SIGTERM)
         assert term.wait_exit() == 128 + signal.SIGTERM
@@ -185,6 +188,8 @@ def test_sigterm_and_a_closed_terminal_write_the_recovery_file_before_exiting(
         term.kill()  # the terminal goes away: the editor gets SIGHUP
     wait_gone(pid)
     data = json.loads(recovery_of(incident).read_text(encoding="utf-8"))
+    written = datetime.fromisoformat(data["written_at"])
+    assert written >= sent, f"the recovery file was written before the signal ({written})"
     texts = [entry["text"] for entry in data["incident"]["timeline"]]
     assert WORDS in texts
     assert LAST_WORDS in texts

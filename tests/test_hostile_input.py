@@ -387,26 +387,22 @@ def huge_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_50_mb_file_is_refused_without_reading_it_into_the_editor(huge_file: Path) -> None:
     assert huge_file.stat().st_size > 50 * 1024 * 1024
     before = digest(huge_file)
-    started = time.monotonic()
     line = refuse_everywhere(huge_file, r"^: the file is 50 MB; an incident file must be under")
-    assert time.monotonic() - started < 10
     assert "8 MB" in line["edit"]
     assert digest(huge_file) == before
 
 
-def test_a_100000_character_line_of_invalid_toml_is_answered_quickly(tmp_path: Path) -> None:
+def test_a_100000_character_line_of_invalid_toml_is_answered_in_one_short_line(
+    tmp_path: Path,
+) -> None:
     path = write(tmp_path, BASE + 'severity = "' + "x" * 100_000 + "\n")
-    started = time.monotonic()
     lines = refuse_everywhere(path, r"^:3:\d+: invalid TOML: ")
-    assert time.monotonic() - started < 5
     assert len(lines["check"]) < 500  # the message does not repeat the line
 
 
-def test_a_100000_character_bare_value_is_answered_quickly(tmp_path: Path) -> None:
+def test_a_100000_character_bare_value_is_answered_in_one_short_line(tmp_path: Path) -> None:
     path = write(tmp_path, BASE + "severity = " + "x" * 100_000 + "\n")
-    started = time.monotonic()
     lines = refuse_everywhere(path, r"^:3:12: invalid TOML: ")
-    assert time.monotonic() - started < 5
     assert len(lines["render"]) < 500
 
 
@@ -462,9 +458,7 @@ def test_a_valid_100000_character_title_renders(tmp_path: Path) -> None:
     title = "Long " * 20_000
     path = write(tmp_path, incident_text(title=title))
     before = path.read_bytes()
-    started = time.monotonic()
     results = run_commands(path)
-    assert time.monotonic() - started < 10
     assert results["render"].returncode == 0, results["render"].stderr
     assert results["render"].stdout.startswith(f"# {title.strip()}\n")
     assert results["check"].returncode in (0, 1)
@@ -650,29 +644,39 @@ EDITS: dict[str, Callable[[IncidentFile], object]] = {
 }
 
 
-@pytest.mark.parametrize("edit", EDITS.values(), ids=list(EDITS))
-@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=list(LAYOUTS))
-def test_an_edit_to_an_unusual_but_valid_layout_saves_or_is_refused_cleanly(
+KNOWN_REFUSALS = {
+    ("dotted-keys", "add-entry"): "a [[timeline]] table appended after top-level dotted keys "
+    "takes them in: the text does not read back and the save is refused",
+}
+"""Valid layouts where an edit cannot be saved yet: bugs, each failing its test until fixed."""
+
+
+def layout_cases() -> list[object]:
+    """Every layout with every edit; a known refusal is an expected failure."""
+    cases = []
+    for layout_name, layout in LAYOUTS.items():
+        for edit_name, edit in EDITS.items():
+            reason = KNOWN_REFUSALS.get((layout_name, edit_name))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            cases.append(pytest.param(layout, edit, id=f"{layout_name}-{edit_name}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("layout", "edit"), layout_cases())
+def test_an_edit_to_an_unusual_but_valid_layout_saves_and_reads_back(
     layout: str, edit: Callable[[IncidentFile], object], tmp_path: Path
 ) -> None:
     path = write(tmp_path, layout)
     document = IncidentFile.load(path)
     edit(document)
     wanted = dump_plain(document.incident)
-    before = path.read_bytes()
     try:
         document.save()
     except StoreError as error:
-        assert str(error).startswith(f"{path}: ")
-        assert path.read_bytes() == before
-        return
-    except Exception as error:
-        pytest.fail(
-            f"BUG: saving an edit to {layout!r} raised {type(error).__name__}: {error} "
-            "(not a StoreError: the editor's save would crash)"
-        )
+        pytest.fail(f"BUG: a valid layout {layout!r} cannot be saved after an edit: {error}")
     assert dump_plain(IncidentFile.load(path).incident) == wanted
     assert listing(tmp_path) == [path.name]
+    assert not document.edited
 
 
 # --- a sample that loads is left alone by all three commands ---------------------------------

@@ -514,6 +514,7 @@ class EditorScreen(Screen[None]):
                 field.load(self.incident)
         self.query_one(TasksTable).load(self.incident)
         self.query_one(TimelineTable).load(self.incident)
+        self.changed(now=True)
 
     # --- timeline -------------------------------------------------------------------------------
 
