@@ -258,11 +258,6 @@ def test_every_profile_is_drawn_as_a_fresh_render(tmp_path: Path, profile_presse
     asyncio.run(play(incident, steps, tmp_path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the preview draws an entry's time and text but not who said it (its `by`), "
-    "which the render puts before the text",
-)
 def test_the_preview_says_who_said_an_entry_as_the_render_does(tmp_path: Path) -> None:
     incident = Incident(
         title="Cache outage",
