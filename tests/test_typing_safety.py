@@ -565,3 +565,16 @@ async def test_text_not_valid_yet_is_not_typed_over_when_its_field_is_focused_ag
         await drain(pilot)
         assert input_value(app, "#timezone") == "Europe/Paris"
         assert app.document.incident.timezone == "Europe/Paris"
+
+
+async def test_letters_typed_on_the_preview_go_back_to_the_field_the_user_was_in(
+    dated: Path,
+) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#summary-service")
+        await pilot.press("end")
+        await focus(pilot, "#preview")
+        burst(app, " and more")
+        await drain(pilot)
+        assert app.document.incident.summary.service.endswith(" and more")

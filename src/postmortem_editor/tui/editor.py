@@ -355,12 +355,20 @@ class EditorScreen(Screen[None]):
         else:
             self.focus_previous()
 
-    def typing_target(self, widget: Widget | None) -> Input | None:
+    def typing_target(self, widget: Widget | None) -> Widget | None:
         """Where a printable key typed on ``widget`` should go instead (None: to it).
 
         Tables take no text: a letter typed on the timeline starts an entry in the
-        quick-entry line, one on the tasks table starts a task.
+        quick-entry line, one on the tasks table starts a task. Nor does the preview
+        (Tab reaches it, to scroll it): a letter typed there goes back to the field the
+        user was in.
         """
+        if isinstance(widget, Preview):
+            pane = self.query_one("#panes", TabbedContent).active
+            last = self._last_focus.get(pane)
+            if last is None or not last.is_attached or not _takes_focus(last):
+                last = first_field(self.query_one(f"#{pane}", TabPane))
+            return last if isinstance(last, (Input, TextArea)) else None
         target: Input | None = None
         if isinstance(widget, TimelineTable):
             bar = self.query_one(EntryBar)
