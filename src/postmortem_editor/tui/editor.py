@@ -580,7 +580,7 @@ class EditorScreen(Screen[None]):
         entry = entry_from(quick)
         self._change_timeline("add entry", editing.add_entries(self.incident, [entry]))
         # Said under the line rather than in a toast: a scribe adds entries in a stream.
-        bar.clear_line(f"Added: {describe_quick(self.incident, quick)}")
+        bar.say(f"Added: {describe_quick(self.incident, quick)}")
 
     @on(EntryBar.BlockSubmitted)
     def _add_block(self, event: EntryBar.BlockSubmitted) -> None:
@@ -600,7 +600,7 @@ class EditorScreen(Screen[None]):
         said = f"Added {len(entries)} entries (one ctrl+z takes them all back)"
         if unread:
             said += f"; {unread} with the time not read, marked in the table"
-        bar.clear_line(said)
+        bar.say(said)
 
     @on(TimelineTable.Command)
     def _timeline_command(self, event: TimelineTable.Command) -> None:

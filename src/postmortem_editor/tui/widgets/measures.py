@@ -77,8 +77,6 @@ class TaskBar(Horizontal):
         owner: str
         priority: str
         due: str
-        source: str = "task-text"
-        """The id of the field Enter was pressed in (emptied at once, ready for typing)."""
 
     class Cancelled(Message):
         """Editing was cancelled."""
@@ -115,9 +113,7 @@ class TaskBar(Horizontal):
             field.set_value("")
         self.screen.set_focus(fields[0])  # the next task's text, typed at once
         text, owner, priority, due = values
-        self.post_message(
-            self.Submitted(editing, text, owner, priority, due, source=source.id or "")
-        )
+        self.post_message(self.Submitted(editing, text, owner, priority, due))
 
     def _fields(self) -> list[LineInput]:
         return [

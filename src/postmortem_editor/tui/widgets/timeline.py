@@ -309,10 +309,6 @@ class EntryBar(Vertical):
         """Say what is wrong with the line; nothing was added."""
         self.say(message, error=True)
 
-    def clear_line(self, said: str = "") -> None:
-        """Say what was added (the line itself was emptied by Enter)."""
-        self.say(said)
-
     def restore_line(self, line: str, message: str) -> None:
         """A line that could not be added: back in the line (if nothing was typed since)."""
         quick = self.line
