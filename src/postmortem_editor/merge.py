@@ -9,7 +9,7 @@ field by field and list item by list item:
 - the items of the lists (timeline entries, tasks, free sections, improvements, authors)
   are followed by their identity: the same runtime id as in ``base`` (the editor's
   incident and the file it was loaded from share them), else their content and place as
-  :func:`postmortem_editor.recovery.corresponding` pairs them (three files read from disk);
+  :func:`postmortem_editor.matching.corresponding` pairs them (three files read from disk);
 - an item added on either side is kept; added on both sides, both are kept (an identical
   one once), timeline entries in time order;
 - an item deleted on one side and untouched on the other is deleted; deleted on one side
@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from postmortem_editor.fields import format_time_field
+from postmortem_editor.matching import corresponding, item_key, item_likeness, text_likeness
 from postmortem_editor.model import (
     FreeSection,
     Incident,
@@ -51,7 +52,6 @@ from postmortem_editor.model import (
     TimelineEntry,
     new_id,
 )
-from postmortem_editor.recovery import corresponding, item_key
 from postmortem_editor.render import Clock
 from postmortem_editor.store_patch import same
 
@@ -571,7 +571,8 @@ def _align(base: Sequence[T], side: Sequence[T]) -> list[int | None]:
     """For each item of side, the index of the same item in base (None for an added one).
 
     Items with the id of a base item are that item; the others are paired by content and
-    place (:func:`postmortem_editor.recovery.corresponding`).
+    place (:func:`postmortem_editor.matching.corresponding`): a removed and an added item
+    at least :data:`ALIKE` are one item edited.
     """
     found: list[int | None] = [None] * len(side)
     used: set[int] = set()
@@ -587,7 +588,11 @@ def _align(base: Sequence[T], side: Sequence[T]) -> list[int | None]:
     rest_base = [b for b in range(len(base)) if b not in used]
     rest_side = [i for i in range(len(side)) if found[i] is None]
     pairs = corresponding(
-        [_key(base[b]) for b in rest_base], [_key(side[i]) for i in rest_side], at_least=ALIKE
+        [base[b] for b in rest_base],
+        [side[i] for i in rest_side],
+        key=_key,
+        likeness=_likeness,
+        at_least=ALIKE,
     )
     for b, i in pairs:
         found[rest_side[i]] = rest_base[b]
@@ -596,6 +601,12 @@ def _align(base: Sequence[T], side: Sequence[T]) -> list[int | None]:
 
 def _key(item: Item | str) -> str:
     return item if isinstance(item, str) else item_key(item)
+
+
+def _likeness(one: Item | str, other: Item | str) -> float:
+    if isinstance(one, str) or isinstance(other, str):
+        return text_likeness(str(one), str(other))
+    return item_likeness(one, other)
 
 
 def _order_key(item: Item | str) -> tuple[int, float, str]:

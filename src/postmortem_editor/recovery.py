@@ -14,11 +14,9 @@ kept private to the user (``0700``).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import json
 import os
-import re
 import socket
 import stat
 import threading
@@ -32,6 +30,7 @@ from pydantic import ValidationError
 
 from postmortem_editor.errors import StoreError
 from postmortem_editor.files import ModeSource, atomic_write, file_stamp, restrict_mode
+from postmortem_editor.matching import corresponding, item_key, item_likeness
 from postmortem_editor.model import Incident, Item, describe_error
 
 FORMAT = "postmortem-recovery"
@@ -165,89 +164,6 @@ def find_recovery(incident_path: Path) -> Path | None:
     return max(existing, key=lambda path: path.stat().st_mtime)
 
 
-LARGEST_BLOCK = 2500
-"""Above this many (removed x added) pairs, edited items are paired by place alone."""
-
-
-def corresponding(
-    old: Sequence[str], new: Sequence[str], *, at_least: float = 0.0
-) -> list[tuple[int, int]]:
-    """Which items of two versions of a list are the same item: (old index, new index) pairs.
-
-    The items are given as text that is equal for equal items (see :func:`item_key`).
-    Equal items correspond first. Between them, where some items were removed and others
-    added, the removed and added items most alike correspond, in order (an edited entry
-    is more like its old self than like its neighbours); ``at_least`` is the likeness,
-    from 0 to 1, below which a removed and an added item are not paired. An item with no
-    pair was removed (old) or added (new). The pairs keep the order of both lists.
-    """
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    pairs: list[tuple[int, int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
-        elif tag == "replace":
-            for i, j in _most_alike(old[i1:i2], new[j1:j2], at_least):
-                pairs.append((i1 + i, j1 + j))
-    return pairs
-
-
-_WORD = re.compile(r'[^\s"\x1f]+')
-_NOT_WORDS = {"null", "true", "false"}
-
-
-def _words(key: str) -> list[str]:
-    return [word for word in _WORD.findall(key) if word not in _NOT_WORDS]
-
-
-def _likeness(one: str, other: str) -> float:
-    """How alike two items are, from 0 to 1: the share of their words in common, in order."""
-    return difflib.SequenceMatcher(a=_words(one), b=_words(other), autojunk=False).ratio()
-
-
-def _most_alike(old: Sequence[str], new: Sequence[str], at_least: float) -> list[tuple[int, int]]:
-    """Pairs of removed and added items, in order: as many as can be, the most alike."""
-    if len(old) * len(new) > LARGEST_BLOCK:
-        return [
-            (i, i) for i in range(min(len(old), len(new))) if _likeness(old[i], new[i]) >= at_least
-        ]
-    # best[i][j]: the best (pairs, likeness) of old[i:] with new[j:]
-    rows, columns = len(old), len(new)
-    best = [[(0, 0.0)] * (columns + 1) for _ in range(rows + 1)]
-    paired: dict[tuple[int, int], float] = {}
-    for i in range(rows - 1, -1, -1):
-        for j in range(columns - 1, -1, -1):
-            options = [best[i + 1][j], best[i][j + 1]]
-            likeness = _likeness(old[i], new[j])
-            if likeness >= at_least:
-                count, total = best[i + 1][j + 1]
-                options.append((count + 1, total + likeness))
-                paired[(i, j)] = likeness
-            best[i][j] = max(options)
-    pairs: list[tuple[int, int]] = []
-    i = j = 0
-    while i < rows and j < columns:
-        likeness_here = paired.get((i, j))
-        if likeness_here is not None:
-            count, total = best[i + 1][j + 1]
-            if best[i][j] == (count + 1, total + likeness_here):
-                pairs.append((i, j))
-                i, j = i + 1, j + 1
-                continue
-        if best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return pairs
-
-
-def item_key(item: Item) -> str:
-    """An item's content as text, without its runtime id: its field values one after the
-    other, equal for equal items and alike for items alike."""
-    values = item.model_dump(mode="json").values()
-    return "\x1f".join(json.dumps(value, ensure_ascii=False) for value in values)
-
-
 def match_ids(base: Incident, recovered: Incident) -> None:
     """Give recovered list items the ids of the base's items they correspond to.
 
@@ -261,9 +177,7 @@ def match_ids(base: Incident, recovered: Incident) -> None:
         (base.sections, recovered.sections),
     ]
     for old, new in pairs:
-        keys_old = [item_key(item) for item in old]
-        keys_new = [item_key(item) for item in new]
-        for i, j in corresponding(keys_old, keys_new):
+        for i, j in corresponding(old, new, key=item_key, likeness=item_likeness):
             new[j].id = old[i].id
 
 
