@@ -3,9 +3,10 @@
 Runtime ids live only while a file is open, so two versions of an incident read from disk
 (a recovery file and its incident, the three versions a merge starts from) share none.
 Their list items are followed by their content and place instead: equal items are the
-same item; between them, where some items were removed and others added, the removed and
-added items most alike are one item edited. An item's main text (an entry's or a task's
-text, a section's title, an improvement) counts most in how alike two items are.
+same item; between them, one item removed where one was added is that item edited in
+place, and where several were removed and added, those most alike are. An item's main
+text (an entry's or a task's text, a section's title, an improvement) counts most in how
+alike two items are.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ def corresponding(
     """The (old index, new index) pairs of the items that are the same item.
 
     ``key`` is equal for equal items (:func:`item_key`). Equal items correspond first.
-    Between them, where some items were removed and others added, the removed and added
-    items correspond in order, as many as can be, the most alike (``likeness``, from 0 to
-    1, see :func:`item_likeness`); ``at_least`` is the likeness below which a removed and
-    an added item are not paired. An item with no pair was removed (old) or added (new).
-    The pairs keep the order of both lists.
+    Between them, one item removed where one was added is that item, edited in place;
+    where several were removed and added, the removed and added items correspond in order
+    so that together they are the most alike (``likeness``, from 0 to 1, see
+    :func:`item_likeness`), a pair less alike than ``at_least`` never. An item with no
+    pair was removed (old) or added (new). The pairs keep the order of both lists.
     """
     matcher = difflib.SequenceMatcher(
         a=[key(item) for item in old], b=[key(item) for item in new], autojunk=False
@@ -48,6 +49,8 @@ def corresponding(
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
+        elif tag == "replace" and i2 - i1 == j2 - j1 == 1:
+            pairs.append((i1, j1))
         elif tag == "replace":
             alike = _most_alike(old[i1:i2], new[j1:j2], likeness, at_least)
             pairs.extend((i1 + i, j1 + j) for i, j in alike)
@@ -57,20 +60,21 @@ def corresponding(
 def _most_alike(
     old: Sequence[T], new: Sequence[T], likeness: Callable[[T, T], float], at_least: float
 ) -> list[tuple[int, int]]:
-    """Pairs of removed and added items, in order: as many as can be, the most alike."""
+    """Pairs of removed and added items, in order, the most alike together (then the most
+    pairs)."""
     rows, columns = len(old), len(new)
     if rows * columns > LARGEST_BLOCK:
         return [(i, i) for i in range(min(rows, columns)) if likeness(old[i], new[i]) >= at_least]
-    # best[i][j]: the most pairs, then the most likeness, that old[i:] and new[j:] make
-    best = [[(0, 0.0)] * (columns + 1) for _ in range(rows + 1)]
-    paired: dict[tuple[int, int], tuple[int, float]] = {}
+    # best[i][j]: the most likeness, then the most pairs, that old[i:] and new[j:] make
+    best = [[(0.0, 0)] * (columns + 1) for _ in range(rows + 1)]
+    paired: dict[tuple[int, int], tuple[float, int]] = {}
     for i in range(rows - 1, -1, -1):
         for j in range(columns - 1, -1, -1):
             options = [best[i + 1][j], best[i][j + 1]]
             alike = likeness(old[i], new[j])
             if alike >= at_least:
-                count, total = best[i + 1][j + 1]
-                paired[(i, j)] = (count + 1, total + alike)
+                total, count = best[i + 1][j + 1]
+                paired[(i, j)] = (total + alike, count + 1)
                 options.append(paired[(i, j)])
             best[i][j] = max(options)
     pairs: list[tuple[int, int]] = []
@@ -101,9 +105,10 @@ def text_likeness(one: str, other: str) -> float:
 def item_likeness(one: Item, other: Item) -> float:
     """How alike two items of a list are, from 0 to 1.
 
-    The main text (``text``, else ``title``) counts for :data:`MAIN_TEXT_SHARE`; the other
-    fields that either item fills in share the rest, texts by their words, other values
-    by being equal.
+    The main text (``text``, else ``title``) counts for :data:`MAIN_TEXT_SHARE`, unless
+    one of them has none (a blank entry being filled in); the other fields that either
+    item fills in share the rest, texts by their words, other values by being equal.
+    Where neither fills in another field, the rest is half alike: nothing says either way.
     """
     names = [name for name in type(one).model_fields if name != "id"]
     main = "text" if "text" in names else "title"
@@ -115,9 +120,11 @@ def item_likeness(one: Item, other: Item) -> float:
         if a == b and not a:
             continue
         shares.append(_value_likeness(a, b))
-    rest = sum(shares) / len(shares) if shares else 1.0
-    main_likeness = text_likeness(getattr(one, main, ""), getattr(other, main, ""))
-    return MAIN_TEXT_SHARE * main_likeness + (1 - MAIN_TEXT_SHARE) * rest
+    rest = sum(shares) / len(shares) if shares else 0.5
+    one_text, other_text = getattr(one, main, ""), getattr(other, main, "")
+    if not one_text or not other_text:
+        return rest
+    return MAIN_TEXT_SHARE * text_likeness(one_text, other_text) + (1 - MAIN_TEXT_SHARE) * rest
 
 
 def _value_likeness(one: Any, other: Any) -> float:

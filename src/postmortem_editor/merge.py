@@ -250,8 +250,9 @@ def _counted(count: int, words: tuple[str, str], what: str) -> str:
 T = TypeVar("T", Item, str)
 START = -1
 """The anchor of items placed before every item both sides kept."""
-ALIKE = 0.6
-"""How alike (0 to 1) a removed and an added item must be to count as one item edited."""
+ALIKE = 0.25
+"""How alike (0 to 1) items removed and added together must be to count as items edited:
+an entry whose text was rewritten but whose time and kind stayed is (0.3)."""
 
 
 @dataclass

@@ -220,7 +220,8 @@ def edits(draw: Any, base: Incident, side: str, *, moves: bool = True) -> Edit:
     """One edit a writer could make to the base (``side`` tags what they write)."""
     tags = Tags(side)
     present = [path for path in LISTS if get(base, path)]
-    kinds = ["set", "add"] + (["edit", "delete"] + (["move"] if moves else []) if present else [])
+    movable = moves and any(path in ITEM_FIELDS for path in present)
+    kinds = ["set", "add"] + (["edit", "delete"] if present else []) + (["move"] if movable else [])
     kind = draw(st.sampled_from(kinds))
     if kind == "set":
         path = draw(st.sampled_from(FIELDS))
@@ -228,6 +229,8 @@ def edits(draw: Any, base: Incident, side: str, *, moves: bool = True) -> Edit:
     if kind == "add":
         path = draw(st.sampled_from(LISTS))
         return Edit("add", path, value=item(draw, path, tags), place=draw(st.floats(0, 1)))
+    if kind == "move":  # a text moved is a text removed and one added: only items move
+        present = [path for path in present if path in ITEM_FIELDS]
     path = draw(st.sampled_from(present))
     index = draw(st.integers(0, len(get(base, path)) - 1))
     if kind != "edit":
