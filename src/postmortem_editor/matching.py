@@ -96,9 +96,14 @@ def item_key(item: Item) -> str:
 
 
 def text_likeness(one: str, other: str) -> float:
-    """How alike two texts are, from 0 to 1: the share of their words in common, in order."""
+    """How alike two texts are, from 0 to 1: the share of their words in common, in order.
+
+    An empty text and another are half alike: a blank filled in may be the same item.
+    """
     if one == other:
         return 1.0
+    if not one or not other:
+        return 0.5
     return difflib.SequenceMatcher(a=one.split(), b=other.split(), autojunk=False).ratio()
 
 

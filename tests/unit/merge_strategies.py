@@ -216,8 +216,11 @@ def put(model: Any, path: str, value: Any) -> None:
 
 
 @st.composite
-def edits(draw: Any, base: Incident, side: str, *, moves: bool = True) -> Edit:
-    """One edit a writer could make to the base (``side`` tags what they write)."""
+def edits(draw: Any, base: Incident, side: str, *, moves: bool = True, amend: bool = False) -> Edit:
+    """One edit a writer could make to the base (``side`` tags what they write).
+
+    An item's text is rewritten, or with ``amend`` added to (so that it stays recognisable).
+    """
     tags = Tags(side)
     present = [path for path in LISTS if get(base, path)]
     movable = moves and any(path in ITEM_FIELDS for path in present)
@@ -235,10 +238,18 @@ def edits(draw: Any, base: Incident, side: str, *, moves: bool = True) -> Edit:
     index = draw(st.integers(0, len(get(base, path)) - 1))
     if kind != "edit":
         return Edit(kind, path, index, place=draw(st.floats(0, 1)))
+    old = get(base, path)[index]
     if path not in ITEM_FIELDS:
-        return Edit("edit", path, index, value=draw(text(tags())))
+        return Edit("edit", path, index, value=_amended(old, draw(text(tags())), amend))
     name = draw(st.sampled_from(ITEM_FIELDS[path]))
-    return Edit("edit", path, index, name, item_field_value(draw, path, name, tags))
+    value = item_field_value(draw, path, name, tags)
+    if type(value) is str and name != "after":  # texts, not a kind or an anchor
+        value = _amended(getattr(old, name), value, amend)
+    return Edit("edit", path, index, name, value)
+
+
+def _amended(old: str, new: str, amend: bool) -> str:
+    return f"{old} {new}".strip() if amend else new
 
 
 def apply(incident: Incident, base: Incident, edit: Edit) -> None:
@@ -297,12 +308,13 @@ def edit_lists(
     side: str,
     *,
     moves: bool = True,
+    amend: bool = False,
     avoid: frozenset[tuple[Any, ...]] = frozenset(),
 ) -> list[Edit]:
     """Up to five edits by one writer, none touching what ``avoid`` holds."""
     changes = []
     for number in range(draw(st.integers(0, 5))):
-        change = draw(edits(base, f"{side}{number}.", moves=moves))
+        change = draw(edits(base, f"{side}{number}.", moves=moves, amend=amend))
         if target(change) not in avoid:
             changes.append(change)
     return changes
@@ -310,13 +322,14 @@ def edit_lists(
 
 @st.composite
 def disjoint_edits(
-    draw: Any, base: Incident, *, moves: bool = False
+    draw: Any, base: Incident, *, moves: bool = False, amend: bool = False
 ) -> tuple[list[Edit], list[Edit]]:
     """Two writers' edits that touch different fields and items (additions anywhere).
 
-    Only the first writer moves items, and only when ``moves``.
+    Only the first writer moves items, and only when ``moves``; with ``amend``, texts of
+    items are added to rather than rewritten.
     """
-    mine = draw(edit_lists(base, "o", moves=moves))
+    mine = draw(edit_lists(base, "o", moves=moves, amend=amend))
     touched = frozenset(key for key in map(target, mine) if key is not None)
-    theirs = draw(edit_lists(base, "t", moves=False, avoid=touched))
+    theirs = draw(edit_lists(base, "t", moves=False, amend=amend, avoid=touched))
     return mine, theirs

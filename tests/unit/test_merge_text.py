@@ -221,8 +221,10 @@ def test_the_merge_keeps_my_comments_and_rewrites_only_what_theirs_changed(data:
     text, _ = data.draw(documents())
     base = _parse(text)
     assume(_without_duplicates(base))
-    my_edits, their_edits = data.draw(disjoint_edits(base))
-    # what theirs takes away (an item, a key) takes its comments with it
+    # Items are recognised by their content: an item whose text is rewritten beyond
+    # recognition is one removed and one added, and takes its comments with it. Here texts
+    # are added to. What theirs takes away (an item, a key) takes its comments too.
+    my_edits, their_edits = data.draw(disjoint_edits(base, amend=True))
     their_edits = [e for e in their_edits if e.kind != "delete" and e.value is not None]
     document = IncidentFile(Path("test.toml"), text, base, exists=False)
     mine = document.render_toml(edited(base, my_edits))
