@@ -10,8 +10,8 @@ field by field and list item by list item:
   are followed by their identity: the same runtime id as in ``base`` (the editor's
   incident and the file it was loaded from share them), else their content and place as
   :func:`postmortem_editor.matching.corresponding` pairs them (three files read from disk);
-- an item added on either side is kept; added on both sides, both are kept (an identical
-  one once), timeline entries in time order;
+- an item added on either side is kept; added on both sides, both are kept (one added
+  alike at the same place once), timeline entries in time order;
 - an item deleted on one side and untouched on the other is deleted; deleted on one side
   and edited on the other is a conflict; edited on both sides, its fields merge one by one
   and a field changed differently makes the item a conflict;
@@ -19,8 +19,8 @@ field by field and list item by list item:
   order is a conflict.
 
 The result is the same whichever side is ``ours`` when nothing conflicts: additions made
-at the same place on both sides are put in time order (timeline) or in the order of their
-text (other lists) rather than "ours first".
+at the same place on both sides are interleaved in time order (timeline) or in the order
+of their text (other lists) rather than "ours first", each side's keeping its order.
 
 A :class:`MergeResult` lists the conflicts in words (where, my value, their value, the
 choices) and what came in from theirs ("2 timeline entries added, severity changed");
@@ -32,7 +32,6 @@ them.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -366,7 +365,7 @@ class _Pass:
             if anchor != START:
                 result.extend(merged[anchor])
             mine, theirs_here = ours_placed.get(anchor, []), theirs_placed.get(anchor, [])
-            together, count = _together(path, mine, theirs_here)
+            together, count = _together(mine, theirs_here)
             result.extend(together)
             added += count
         self.incoming.extend(
@@ -617,26 +616,31 @@ def _order_key(item: Item | str) -> tuple[int, float, str]:
     return (1, 0.0, _key(item))
 
 
-def _together(path: str, mine: list[_Placed], theirs: list[_Placed]) -> tuple[list[Any], int]:
+def _together(mine: list[_Placed], theirs: list[_Placed]) -> tuple[list[Any], int]:
     """The items both sides placed at one spot; and how many of them are theirs' additions.
 
-    One side's items keep their order. When both sides placed items there, an item both
-    added alike is kept once, and they are put in time order (timeline entries; entries
-    without a time last) or in the order of their content.
+    Each side's items keep their order. The two sides are interleaved the way sorted lists
+    are merged: of the next item of each, the earlier in time comes first (timeline
+    entries; entries without a time after those with one), else the first in the order of
+    their content; two alike are kept once. So entries each side added in time order stay
+    in time order, and the result does not depend on which side is mine.
     """
-    if not theirs:
-        return [placed.item for placed in mine], 0
-    if not mine:
-        return [placed.item for placed in theirs], sum(placed.added for placed in theirs)
-    have = Counter(_key(placed.item) for placed in mine)
-    items = [placed.item for placed in mine]
+    items: list[Any] = []
     added = 0
-    for placed in theirs:
-        key = _key(placed.item)
-        if have[key]:
-            have[key] -= 1
-            continue
-        items.append(placed.item)
-        added += placed.added
-    items.sort(key=_order_key)
+    i = j = 0
+    while i < len(mine) and j < len(theirs):
+        one, other = mine[i].item, theirs[j].item
+        if _key(one) == _key(other):
+            items.append(one)
+            i, j = i + 1, j + 1
+        elif _order_key(one) < _order_key(other):
+            items.append(one)
+            i += 1
+        else:
+            items.append(other)
+            added += theirs[j].added
+            j += 1
+    items.extend(placed.item for placed in mine[i:])
+    items.extend(placed.item for placed in theirs[j:])
+    added += sum(placed.added for placed in theirs[j:])
     return items, added

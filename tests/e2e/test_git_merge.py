@@ -10,39 +10,14 @@ import os
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from ..merge_documents import QUEUE_BACKLOG as INCIDENT
+
 BIN = Path(sys.executable).parent
-
-INCIDENT = """\
-# Queue backlog, written up by the on-call engineer.
-schema_version = 1
-title = "Queue backlog"
-status = "draft"      # draft | review | final
-severity = "SEV-2"    # agreed with billing
-timezone = "UTC"
-
-[summary]
-service = "orders"
-impact = "Orders were late."
-
-# --- what happened ---
-
-[[timeline]]
-at = 2024-05-02T14:00:00Z
-kind = "detection"
-text = "Backlog alert fired"
-
-[[timeline]]
-at = 2024-05-02T14:05:00Z   # from the chat log
-kind = "mitigation"
-text = "Scaled consumers to 12"
-
-[measures]
-improvements = ["Alert on queue age"]
-"""
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -105,6 +80,18 @@ class Repo:
         self.git("add", "-A")
         self.git("commit", "-q", "-m", message)
 
+    def merge_diverged(
+        self, theirs: Callable[[], object], ours: Callable[[], object]
+    ) -> subprocess.CompletedProcess[str]:
+        """Make theirs' changes on a branch and ours on main, then merge that branch in."""
+        self.git("checkout", "-q", "-b", "theirs")
+        theirs()
+        self.commit("Their changes")
+        self.git("checkout", "-q", "main")
+        ours()
+        self.commit("Our changes")
+        return self.git("merge", "--no-edit", "theirs", check=False)
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
@@ -118,16 +105,15 @@ def repo(tmp_path: Path) -> Repo:
 def test_two_branches_adding_entries_and_changing_different_fields_merge_cleanly(
     repo: Repo,
 ) -> None:
-    repo.git("checkout", "-q", "-b", "billing")
-    repo.postmortem("add", "incident.toml", "14:10 paged the billing team")
-    repo.edit("incident.toml", 'severity = "SEV-2"', 'severity = "SEV-1"')
-    repo.commit("Billing's view")
-    repo.git("checkout", "-q", "main")
-    repo.postmortem("add", "incident.toml", "14:20 backlog drained")
-    repo.edit("incident.toml", 'title = "Queue backlog"', 'title = "Queue backlog in billing"')
-    repo.commit("On-call's view")
+    def theirs() -> None:
+        repo.postmortem("add", "incident.toml", "14:10 paged the billing team")
+        repo.edit("incident.toml", 'severity = "SEV-2"', 'severity = "SEV-1"')
 
-    merged = repo.git("merge", "-q", "--no-edit", "billing", check=False)
+    def ours() -> None:
+        repo.postmortem("add", "incident.toml", "14:20 backlog drained")
+        repo.edit("incident.toml", 'title = "Queue backlog"', 'title = "Queue backlog in billing"')
+
+    merged = repo.merge_diverged(theirs, ours)
 
     assert merged.returncode == 0, merged.stderr
     assert "from theirs: severity changed, 1 timeline entry added" in merged.stderr
@@ -141,7 +127,7 @@ def test_two_branches_adding_entries_and_changing_different_fields_merge_cleanly
         "paged the billing team",
         "backlog drained",
     ]
-    for comment in ("# Queue backlog, written up", "# agreed with billing", "# from the chat log"):
+    for comment in ("# Written during the outage", "# agreed with billing", "# from the chat log"):
         assert comment in text
     assert repo.git("status", "--porcelain").stdout == ""
     assert "<<<<<<<" not in text
@@ -150,15 +136,13 @@ def test_two_branches_adding_entries_and_changing_different_fields_merge_cleanly
 def test_the_same_field_changed_both_ways_conflicts_with_markers_around_its_line(
     repo: Repo,
 ) -> None:
-    repo.git("checkout", "-q", "-b", "billing")
-    repo.edit("incident.toml", 'severity = "SEV-2"', 'severity = "SEV-3"')
-    repo.postmortem("add", "incident.toml", "14:10 paged the billing team")
-    repo.commit("Billing's view")
-    repo.git("checkout", "-q", "main")
-    repo.edit("incident.toml", 'severity = "SEV-2"', 'severity = "SEV-1"')
-    repo.commit("On-call's view")
+    def theirs() -> None:
+        repo.edit("incident.toml", 'severity = "SEV-2"', 'severity = "SEV-3"')
+        repo.postmortem("add", "incident.toml", "14:10 paged the billing team")
 
-    merged = repo.git("merge", "--no-edit", "billing", check=False)
+    merged = repo.merge_diverged(
+        theirs, lambda: repo.edit("incident.toml", 'severity = "SEV-2"', 'severity = "SEV-1"')
+    )
 
     assert merged.returncode != 0
     assert "CONFLICT" in merged.stdout
@@ -186,14 +170,10 @@ def test_files_that_are_not_incidents_are_merged_line_by_line(repo: Repo) -> Non
     settings = "[tool]\nname = 'a'\nlevel = 1\n\n[other]\nsize = 2\n"
     repo.write("settings.toml", settings)
     repo.commit("Settings")
-    repo.git("checkout", "-q", "-b", "other")
-    repo.edit("settings.toml", "size = 2", "size = 3")
-    repo.commit("Bigger")
-    repo.git("checkout", "-q", "main")
-    repo.edit("settings.toml", "level = 1", "level = 5")
-    repo.commit("Higher")
-
-    merged = repo.git("merge", "--no-edit", "other", check=False)
+    merged = repo.merge_diverged(
+        lambda: repo.edit("settings.toml", "size = 2", "size = 3"),
+        lambda: repo.edit("settings.toml", "level = 1", "level = 5"),
+    )
 
     assert merged.returncode == 0, merged.stderr
     assert "postmortem merge: not merged as an incident: " in merged.stderr
@@ -206,14 +186,10 @@ def test_files_that_are_not_incidents_are_merged_line_by_line(repo: Repo) -> Non
 def test_files_that_are_not_incidents_conflict_as_git_marks_them(repo: Repo) -> None:
     repo.write("settings.toml", "[tool]\nlevel = 1\n")
     repo.commit("Settings")
-    repo.git("checkout", "-q", "-b", "other")
-    repo.edit("settings.toml", "level = 1", "level = 3")
-    repo.commit("Lower")
-    repo.git("checkout", "-q", "main")
-    repo.edit("settings.toml", "level = 1", "level = 5")
-    repo.commit("Higher")
-
-    merged = repo.git("merge", "--no-edit", "other", check=False)
+    merged = repo.merge_diverged(
+        lambda: repo.edit("settings.toml", "level = 1", "level = 3"),
+        lambda: repo.edit("settings.toml", "level = 1", "level = 5"),
+    )
 
     assert merged.returncode != 0
     assert "merged line by line, 1 conflict(s)" in merged.stderr

@@ -232,7 +232,7 @@ def test_merging_changes_none_of_the_three_incidents() -> None:
 
 def test_an_empty_base_keeps_what_both_sides_wrote() -> None:
     _, mine, theirs = _copies()
-    theirs.timeline.append(TimelineEntry(at=_at(14, 1), text="Paged billing"))
+    theirs.timeline.insert(1, TimelineEntry(at=_at(14, 1), text="Paged billing"))
     result = merge(Incident(), mine, theirs)
     assert result.clean
     texts = [entry.text for entry in result.resolve().timeline]

@@ -20,39 +20,9 @@ from postmortem_editor.reading import parse_text
 from postmortem_editor.store import IncidentFile, dump_plain
 from postmortem_editor.toml_scan import scan
 
+from ..merge_documents import QUEUE_BACKLOG as BASE
 from ..test_store_diff import documents
 from .merge_strategies import LISTS, disjoint_edits, edited, get
-
-BASE = """\
-# Written during the outage; times are UTC.
-schema_version = 1
-title = "Queue backlog"
-status = "draft"      # draft | review | final
-severity = "SEV-2"    # agreed with billing
-timezone = "UTC"
-
-[summary]
-service = 'orders'
-impact = \"\"\"
-Orders were late.\"\"\"
-
-# --- what happened ---
-
-[[timeline]]
-at = 2024-05-02T14:00:00Z
-kind = "detection"
-text = "Backlog alert fired"
-
-[[timeline]]
-at = 2024-05-02T14:05:00Z   # from the chat log
-kind = "mitigation"
-text = "Scaled consumers to 12"
-
-[measures]
-improvements = [
-    "Alert on queue age",  # the alert we lacked
-]
-"""
 
 
 def _parse(text: str) -> Incident:
