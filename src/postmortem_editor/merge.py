@@ -98,7 +98,8 @@ class MergeResult:
     """What :func:`merge` found: the conflicts, and what came in from theirs."""
 
     conflicts: tuple[Conflict, ...]
-    """What both sides changed differently, in the order of the file."""
+    """What both sides changed differently: the fields in the order of the file; in a list,
+    the items edited both ways, then those deleted on one side, then the order."""
     incoming: tuple[str, ...]
     """What the merge takes from theirs, outside the conflicts, one phrase each:
     "2 timeline entries added", "severity changed"."""
@@ -193,12 +194,15 @@ def _quoted(text: str) -> str:
     return text if text.startswith("(") else f'"{_short(text, 60)}"'
 
 
-def _shown(value: Any, incident: Incident) -> str:
-    """A value in words: the text, a time in the incident's zone, "(empty)"."""
+def _shown(value: Any, incident: Incident, other: Any = None) -> str:
+    """A value in words: the text, a time in the incident's zone, "(empty)".
+
+    A time the other side has at the same moment in another offset is shown in full.
+    """
     if value is None or value == "" or value == []:
         return "(empty)"
     if isinstance(value, datetime):
-        return format_time_field(incident, value)
+        return value.isoformat() if value == other else format_time_field(incident, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, date):
@@ -328,8 +332,8 @@ class _Pass:
             Conflict(
                 key=path,
                 where=_where(path),
-                mine=_shown(ours, self.ours),
-                theirs=_shown(theirs, self.theirs),
+                mine=_shown(ours, self.ours, theirs),
+                theirs=_shown(theirs, self.theirs, ours),
                 choices=(Choice.MINE, Choice.THEIRS, Choice.BOTH)
                 if prose
                 else (Choice.MINE, Choice.THEIRS),
@@ -455,8 +459,8 @@ class _Pass:
             Conflict(
                 key=f"{path}@{b}",
                 where=f"{words} {index + 1} ({_label(ours, self.ours)})",
-                mine=_values(ours, conflicting, self.ours),
-                theirs=_values(theirs, conflicting, self.theirs),
+                mine=_values(ours, theirs, conflicting, self.ours),
+                theirs=_values(theirs, ours, conflicting, self.theirs),
                 choices=(Choice.MINE, Choice.THEIRS, Choice.BOTH),
                 path=path,
                 item_id=ours.id,
@@ -559,9 +563,10 @@ def _copy(item: T) -> T:
     return item if isinstance(item, str) else item.model_copy()
 
 
-def _values(item: Item, names: Sequence[str], incident: Incident) -> str:
-    """The values of some fields of an item in words: one value, or "time: 14:05; text: ..."."""
-    shown = [(name, _shown(getattr(item, name), incident)) for name in names]
+def _values(item: Item, other: Item, names: Sequence[str], incident: Incident) -> str:
+    """The values of some fields of an item in words (against the other side's version):
+    one value, or "time: 14:05; text: ..."."""
+    shown = [(name, _shown(getattr(item, name), incident, getattr(other, name))) for name in names]
     if len(shown) == 1:
         return shown[0][1]
     return "; ".join(f"{_field_word(name)}: {value}" for name, value in shown)

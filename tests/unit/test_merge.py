@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -242,3 +242,17 @@ def test_an_empty_base_keeps_what_both_sides_wrote() -> None:
         "Looked at consumers",
         "Scaled consumers to 12",
     ]
+
+
+def test_a_time_written_in_two_offsets_shows_them() -> None:
+    base, mine, theirs = _copies()
+    mine.summary.start = _at(14, 0)
+    theirs.summary.start = _at(14, 0).astimezone(timezone(timedelta(hours=-5)))
+    (conflict,) = merge(base, mine, theirs).conflicts
+    assert (conflict.mine, conflict.theirs) == (
+        "2024-05-02T14:00:00+00:00",
+        "2024-05-02T09:00:00-05:00",
+    )
+    mine.summary.start = _at(14, 30)
+    (conflict,) = merge(base, mine, theirs).conflicts
+    assert (conflict.mine, conflict.theirs) == ("2024-05-02 14:30", "2024-05-02 14:00")
