@@ -7,9 +7,10 @@ field by field and list item by list item:
 - a field changed on one side takes that side's value; changed alike on both sides, it
   takes that value; changed differently, it is a :class:`Conflict`;
 - the items of the lists (timeline entries, tasks, free sections, improvements, authors)
-  are followed by their identity: the same runtime id as in ``base`` (the editor's
-  incident and the file it was loaded from share them), else their content and place as
-  :func:`postmortem_editor.matching.corresponding` pairs them (three files read from disk);
+  are followed by their identity: their runtime id, when a side carries the ids of
+  ``base`` (the editor's incident and the file it was loaded from share them), else their
+  content and place as :func:`postmortem_editor.matching.corresponding` pairs them (three
+  files read from disk, and the texts of improvements and authors);
 - an item added on either side is kept; added on both sides, both are kept (one added
   alike at the same place once), timeline entries in time order;
 - an item deleted on one side and untouched on the other is deleted; deleted on one side
@@ -285,7 +286,9 @@ class _Pass:
         self.choices = choices
         self.conflicts: list[Conflict] = []
         self.incoming: list[str] = []
-        self.ours_ids = {item.id for item in (*ours.timeline, *ours.measures.tasks, *ours.sections)}
+        self.ours_ids = _item_ids(ours)
+        self.ours_by_id = _shares_ids(base, ours)
+        self.theirs_by_id = _shares_ids(base, theirs)
 
     def run(self) -> Incident:
         """The merged incident."""
@@ -349,8 +352,8 @@ class _Pass:
     def items(self, path: str, base: list[T], ours: list[T], theirs: list[T]) -> list[T]:
         """A list merged item by item (see the module's description)."""
         words = LISTS[path]
-        ours_base = _align(base, ours)
-        theirs_base = _align(base, theirs)
+        ours_base = _align(base, ours, self.ours_by_id)
+        theirs_base = _align(base, theirs, self.theirs_by_id)
         in_ours = {b: i for i, b in enumerate(ours_base) if b is not None}
         in_theirs = {b: j for j, b in enumerate(theirs_base) if b is not None}
         kept = {b for b in in_ours if b in in_theirs}
@@ -572,36 +575,35 @@ def _values(item: Item, other: Item, names: Sequence[str], incident: Incident) -
     return "; ".join(f"{_field_word(name)}: {value}" for name, value in shown)
 
 
-def _align(base: Sequence[T], side: Sequence[T]) -> list[int | None]:
+def _align(base: Sequence[T], side: Sequence[T], by_id: bool) -> list[int | None]:
     """For each item of side, the index of the same item in base (None for an added one).
 
-    Items with the id of a base item are that item; the others are paired by content and
-    place (:func:`postmortem_editor.matching.corresponding`): a removed and an added item
-    at least :data:`ALIKE` are one item edited.
+    ``by_id``: the side's items carry the base's ids (the editor's incident and the file
+    it was loaded from), and an item is the base item with its id. Otherwise (versions
+    read from files) items are paired by content and place
+    (:func:`postmortem_editor.matching.corresponding`): removed and added items at least
+    :data:`ALIKE` are items edited. Texts (improvements, authors) have no ids and are
+    always paired by content and place.
     """
+    if by_id and not any(isinstance(item, str) for item in (*base, *side)):
+        index: dict[str, int] = {}
+        for b, item in enumerate(base):
+            if isinstance(item, Item):
+                index[item.id] = b
+        return [index.get(item.id) if isinstance(item, Item) else None for item in side]
     found: list[int | None] = [None] * len(side)
-    used: set[int] = set()
-    ids: dict[str, int] = {}
-    for index, item in enumerate(base):
-        if isinstance(item, Item):
-            ids.setdefault(item.id, index)
-    for i, item in enumerate(side):
-        same_id = ids.get(item.id) if isinstance(item, Item) else None
-        if same_id is not None and same_id not in used:
-            found[i] = same_id
-            used.add(same_id)
-    rest_base = [b for b in range(len(base)) if b not in used]
-    rest_side = [i for i in range(len(side)) if found[i] is None]
-    pairs = corresponding(
-        [base[b] for b in rest_base],
-        [side[i] for i in rest_side],
-        key=_key,
-        likeness=_likeness,
-        at_least=ALIKE,
-    )
-    for b, i in pairs:
-        found[rest_side[i]] = rest_base[b]
+    for b, i in corresponding(base, side, key=_key, likeness=_likeness, at_least=ALIKE):
+        found[i] = b
     return found
+
+
+def _shares_ids(base: Incident, side: Incident) -> bool:
+    """Whether a side carries the base's ids: some list item of it has the id of one of base."""
+    return not _item_ids(base).isdisjoint(_item_ids(side))
+
+
+def _item_ids(incident: Incident) -> set[str]:
+    return {item.id for item in (*incident.timeline, *incident.measures.tasks, *incident.sections)}
 
 
 def _key(item: Item | str) -> str:
