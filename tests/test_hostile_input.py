@@ -644,25 +644,14 @@ EDITS: dict[str, Callable[[IncidentFile], object]] = {
 }
 
 
-KNOWN_REFUSALS = {
-    ("dotted-keys", "add-entry"): "a [[timeline]] table appended after top-level dotted keys "
-    "takes them in: the text does not read back and the save is refused",
-}
-"""Valid layouts where an edit cannot be saved yet: bugs, each failing its test until fixed."""
-
-
-def layout_cases() -> list[object]:
-    """Every layout with every edit; a known refusal is an expected failure."""
-    cases = []
-    for layout_name, layout in LAYOUTS.items():
-        for edit_name, edit in EDITS.items():
-            reason = KNOWN_REFUSALS.get((layout_name, edit_name))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            cases.append(pytest.param(layout, edit, id=f"{layout_name}-{edit_name}", marks=marks))
-    return cases
-
-
-@pytest.mark.parametrize(("layout", "edit"), layout_cases())
+@pytest.mark.parametrize(
+    ("layout", "edit"),
+    [
+        pytest.param(layout, edit, id=f"{layout_name}-{edit_name}")
+        for layout_name, layout in LAYOUTS.items()
+        for edit_name, edit in EDITS.items()
+    ],
+)
 def test_an_edit_to_an_unusual_but_valid_layout_saves_and_reads_back(
     layout: str, edit: Callable[[IncidentFile], object], tmp_path: Path
 ) -> None:
