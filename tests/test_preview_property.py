@@ -16,12 +16,14 @@ every edit, once the editor has caught up:
 - the timeline table's rows are the model's entries, in order, each row's cells
   (mark, time, kind, who and text) made afresh from its entry.
 
-Bounded examples run in the suite; ``HYPOTHESIS_PROFILE=long`` runs thousands.
+A dozen sequences run in the suite; ``HYPOTHESIS_PROFILE=long`` runs two thousand
+(``PREVIEW_EXAMPLES=N`` runs N).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -52,6 +54,13 @@ from .editor_helpers import (
     type_text,
 )
 
+EXAMPLES = int(
+    os.environ.get(
+        "PREVIEW_EXAMPLES", 2000 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 12
+    )
+)
+"""Edit sequences played: a dozen in the suite, thousands with the long profile (or as many
+as PREVIEW_EXAMPLES says)."""
 WORDS = ("db", "replica", "paged", "rollback", "p99", "cache", "alice", "Déjà", "lag", "v2")
 ZONES = ("UTC", "America/New_York", "+05:30")
 START = datetime(2024, 2, 14, 10, 0, tzinfo=UTC)
@@ -232,7 +241,7 @@ async def play(incident: Incident, steps: list[Step], folder: Path) -> None:
 
 
 @settings(
-    max_examples=12 if settings().max_examples < 1000 else settings().max_examples,
+    max_examples=EXAMPLES,
     deadline=None,
     # Each example runs the editor: shrinking a failure takes minutes, and the message
     # already names the edits that led to it.
