@@ -29,6 +29,7 @@ from postmortem_editor.model import (
     Task,
     TimelineEntry,
 )
+from postmortem_editor.places import place_of
 from postmortem_editor.render import render_markdown, word_count
 from postmortem_editor.store import IncidentFile
 
@@ -399,9 +400,8 @@ def test_an_entry_kept_without_its_unread_time_is_an_error_counted_from_one() ->
     incident.timeline.append(TimelineEntry(text="14;22 restarted the database"))
     number = len(incident.timeline)
     finding = fails("PM012", incident, "error", f"timeline[{number - 1}].at")
-    assert finding.message == (
-        f"timeline entry {number}: time not read: '14;22': type the time in the entry's time box"
-    )
+    assert finding.message == "time not read: '14;22': type the time in the entry's time box"
+    assert place_of(incident, finding.path) == f"timeline entry {number}"
 
 
 def test_a_timed_entry_with_time_like_words_passes() -> None:

@@ -283,11 +283,14 @@ def test_check_fails_the_undated_seed_with_a_line_per_finding() -> None:
     lines = result.stdout.splitlines()
     prefix = f"{SEED_003}: "
     assert all(
-        re.match(rf"^{re.escape(prefix)}\S+: (error|warning): .+ \[[A-Z]{{2}}\d{{3}}\]$", x)
+        re.match(rf"^{re.escape(prefix)}.+?: (error|warning): .+ \[[A-Z]{{2}}\d{{3}}\]$", x)
         for x in lines
     )
-    assert f"{prefix}timeline[0].label: error: " in result.stdout
-    assert f"{prefix}summary.start: error: " in result.stdout
+    # Places as the user sees them: entries counted from 1, fields by their labels.
+    assert (
+        f"{prefix}timeline entry 1 (Issue Detected: [Timestamp]), label: error: " in result.stdout
+    )
+    assert f"{prefix}Start: error: " in result.stdout
     assert "3 error(s)" in result.stderr
 
 
@@ -304,7 +307,7 @@ def test_check_json_report_parses(sample: Path, profile: str) -> None:
     assert report["warnings"] == len(report["findings"]) - len(errors)
     assert result.returncode == (1 if errors else 0)
     for finding in report["findings"]:
-        assert set(finding) == {"id", "severity", "path", "message"}
+        assert set(finding) == {"id", "severity", "path", "place", "message"}
     for value in report["metrics"].values():
         assert set(value) == {"seconds", "text"}
 

@@ -876,8 +876,8 @@ async def test_f5_lists_the_findings_and_enter_jumps_to_the_field(undated: Path)
         assert app.focused is findings
         assert app.editor.query_one("#panes", TabbedContent).active == "tab-rubric"
         ids = [findings.get_option_at_index(i).id for i in range(findings.option_count)]
-        assert "0:summary.start" in ids
-        findings.highlighted = ids.index("0:summary.start")
+        assert ids[0] == "0:summary.start"
+        assert findings.highlighted == 0, "the first finding is selected, ready for Enter"
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "summary-start"
@@ -886,6 +886,19 @@ async def test_f5_lists_the_findings_and_enter_jumps_to_the_field(undated: Path)
 
 def _prompts(findings: OptionList) -> list[str]:
     return [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
+
+
+async def test_findings_name_entries_as_shown_and_say_which_keys_fix_them(undated: Path) -> None:
+    app = open_app(undated)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        app.editor.query_one("#rubric", Select).value = "holberton"
+        await pilot.pause()
+        prompts = _prompts(app.editor.query_one("#findings", OptionList))
+        assert not any("timeline[" in prompt for prompt in prompts)
+        assert any(p.startswith("warning timeline entry 2 (Detection Method): ") for p in prompts)
+        untimed = next(p for p in prompts if "[PM010]" in p)
+        assert untimed.endswith("Enter on the entry edits it: type its time")
 
 
 async def test_choosing_the_holberton_rubric_adds_its_findings(undated: Path) -> None:

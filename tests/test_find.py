@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postmortem_editor.find import entry_place, find, nearest_entry, query_time
+from postmortem_editor.find import find, nearest_entry, query_time
 from postmortem_editor.model import FreeSection, Incident, Summary, Task, TimelineEntry
+from postmortem_editor.places import entry_place, place_of
 
 START = datetime(2024, 2, 14, 14, 0, tzinfo=UTC)
 
@@ -114,3 +115,15 @@ def test_an_entry_is_named_counted_from_one_with_its_time() -> None:
     made.timeline.append(TimelineEntry(text="no time"))
     assert entry_place(made, 0) == "timeline entry 1 (14:00)"
     assert entry_place(made, 3) == "timeline entry 4"
+
+
+def test_a_path_is_named_as_the_user_sees_it() -> None:
+    made = incident()
+    assert place_of(made, "timeline[2].at") == "timeline entry 3 (14:30)"
+    assert place_of(made, "timeline[1].text") == "timeline entry 2 (14:05), text"
+    assert place_of(made, "measures.tasks[0].text") == "task 1"
+    assert place_of(made, "measures.improvements[0]") == "improvement 1"
+    assert place_of(made, "sections[0].body") == "section 1 (Replica notes), text"
+    assert place_of(made, "summary.start") == "Start"
+    assert place_of(made, "(document)") == "the whole postmortem"
+    assert place_of(made, "timeline[7].at") == "timeline entry 8"

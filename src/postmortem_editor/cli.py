@@ -1,7 +1,7 @@
 """The `postmortem` command: the only place that prints and exits.
 
 Exit codes: 0 done; 1 `check` found errors; 2 bad input or usage. Errors are one line on
-stderr (``FILE:LINE:COL: message`` or ``FILE: field.path: message``), never a traceback.
+stderr (``FILE:LINE:COL: message`` or ``FILE: place: message``), never a traceback.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
 from postmortem_editor.export import export_markdown
 from postmortem_editor.model import Incident, visible_controls
+from postmortem_editor.places import place_of
 from postmortem_editor.render import PROFILES, Clock, render_markdown, word_count
 from postmortem_editor.store import IncidentFile, StoreError
 
@@ -264,14 +265,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             "profile": args.profile,
             "errors": errors,
             "warnings": len(findings) - errors,
-            "findings": [f.as_dict() for f in findings],
+            "findings": [{**f.as_dict(), "place": place_of(incident, f.path)} for f in findings],
             "metrics": metrics_data(incident),
             "words": word_count(render_markdown(incident)),
         }
         print(json.dumps(report, indent=2))
     else:
         for finding in findings:
-            line = f"{args.file}: {finding.path}: {finding.severity}: {finding.message}"
+            place = place_of(incident, finding.path)
+            line = f"{args.file}: {place}: {finding.severity}: {finding.message}"
             print(visible_controls(f"{line} [{finding.id}]").replace("\n", " "))
         _say(
             f"{args.file}: {errors} error(s), {len(findings) - errors} warning(s) "

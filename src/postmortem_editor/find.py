@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from postmortem_editor.fields import FIELD_NAMES, display
+from postmortem_editor.fields import display
 from postmortem_editor.model import Incident
+from postmortem_editor.places import LABELS, entry_place
 from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
-from postmortem_editor.render import Clock, entry_head
+from postmortem_editor.render import Clock
 
 SUMMARY_FIELDS = (
     "title",
@@ -34,17 +35,6 @@ ANALYSIS_FIELDS = (
     "analysis.lessons",
 )
 """The text fields of the Root cause pane, in the order they are shown."""
-LABELS = {
-    **FIELD_NAMES,
-    "summary.impact": "Impact",
-    "summary.root_cause": "Summary's root cause",
-    "analysis.root_cause": "Root cause",
-    "analysis.trigger": "Trigger",
-    "analysis.resolution": "Resolution",
-    "analysis.lessons": "Lessons learned",
-    "measures.improvements": "Improvements",
-}
-"""How a field is named to the user."""
 
 
 @dataclass(frozen=True)
@@ -116,13 +106,6 @@ def query_time(incident: Incident, query: str, now: datetime | None = None) -> d
     if not read.typed_time or read.time_unread is not None or read.text != ".":
         return None
     return read.at
-
-
-def entry_place(incident: Incident, index: int, clock: Clock | None = None) -> str:
-    """A timeline entry as the user sees it: "timeline entry 10 (14:30)", counted from 1."""
-    entry = incident.timeline[index]
-    head = entry_head(entry, clock or Clock(incident))
-    return f"timeline entry {index + 1} ({head})" if head else f"timeline entry {index + 1}"
 
 
 def _texts(

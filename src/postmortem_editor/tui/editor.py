@@ -315,7 +315,7 @@ class EditorScreen(Screen[None]):
         self._checking = False
         self.findings = findings
         self.words = words
-        self.query_one(FindingsPane).show(self.findings, self.rubric)
+        self.query_one(FindingsPane).show(self.findings, self.rubric, self.incident)
         self.refresh_status()
 
     def refresh_status(self) -> None:
