@@ -94,3 +94,21 @@ async def test_status_field_is_not_squashed(incident: Path) -> None:
         select = app.screen.query_one("#status", FieldInput)
         assert select.path == "status"
         assert select.region.height == 3
+
+
+async def preview_in_light_theme(pilot: Pilot[None]) -> None:
+    """The preview turned on at 80 columns (F2), in the solarized-light theme."""
+    await pilot.pause()
+    pilot.app.theme = "solarized-light"
+    await pilot.press("f2")
+    await pilot.pause()
+    assert pilot.app.screen.query_one("#preview").display
+    steady_cursors(pilot)
+
+
+def test_small_terminal_with_the_preview_in_a_light_theme(snap_compare, incident: Path) -> None:
+    """80x24 with the preview: every tab in sight (short titles), the status line keeps the
+    file, the unsaved marker and the errors, and the divider shows in a light theme."""
+    assert snap_compare(
+        app_for(incident), terminal_size=SMALL, run_before=preview_in_light_theme
+    )
