@@ -109,6 +109,4 @@ async def preview_in_light_theme(pilot: Pilot[None]) -> None:
 def test_small_terminal_with_the_preview_in_a_light_theme(snap_compare, incident: Path) -> None:
     """80x24 with the preview: every tab in sight (short titles), the status line keeps the
     file, the unsaved marker and the errors, and the divider shows in a light theme."""
-    assert snap_compare(
-        app_for(incident), terminal_size=SMALL, run_before=preview_in_light_theme
-    )
+    assert snap_compare(app_for(incident), terminal_size=SMALL, run_before=preview_in_light_theme)
