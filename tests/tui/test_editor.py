@@ -16,7 +16,7 @@ from pathlib import Path
 import pyperclip
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select, TabbedContent, TextArea
+from textual.widgets import Input, OptionList, Select, TabbedContent
 
 from postmortem_editor.cli import main
 from postmortem_editor.model import Kind, TimelineEntry
@@ -32,10 +32,8 @@ from postmortem_editor.tui.widgets.measures import TaskBar, TasksTable
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.timeline import EntryBar
 
-from .editor_helpers import (
-    DATED,
+from ..editor_helpers import (
     SIZE,
-    UNDATED,
     changed_lines,
     copy_sample,
     field_error,
@@ -65,25 +63,6 @@ EST = timezone(timedelta(hours=-5))
 def at(hour: int, minute: int) -> datetime:
     """A time on the dated sample's day, in its timezone."""
     return datetime(2024, 2, 14, hour, minute, tzinfo=EST)
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cursors that do not blink: no timer fires while a test waits for the app to idle."""
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
-
-
-@pytest.fixture
-def dated(tmp_path: Path) -> Path:
-    """A copy of the dated sample (2024-02-14, UTC-5, nine timeline entries)."""
-    return copy_sample(tmp_path, DATED)
-
-
-@pytest.fixture
-def undated(tmp_path: Path) -> Path:
-    """A copy of the undated sample (no start, end, timezone or entry times)."""
-    return copy_sample(tmp_path, UNDATED)
 
 
 # --- the Summary pane ---------------------------------------------------------------------

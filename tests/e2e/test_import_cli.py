@@ -18,9 +18,10 @@ from postmortem_editor.importer import import_file
 from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile, dump_plain
 
+from ..conftest import ROOT
 from .test_cli import assert_no_traceback, assert_refused, run_cli
 
-DOCS = Path(__file__).resolve().parent / "import_docs"
+DOCS = ROOT / "tests" / "import_docs"
 CLEAN = "payment-api-bold-labels.md"
 DRAFT = "login-template-placeholders.md"
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from postmortem_editor import recovery as recovery_module
 from postmortem_editor.cli import main
@@ -45,7 +44,7 @@ from postmortem_editor.tui.screens.choices import ChoiceScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen
 from postmortem_editor.tui.services import disk_watcher, recovery_keeper
 
-from .editor_helpers import (
+from ..editor_helpers import (
     SAMPLES,
     SIZE,
     copy_sample,
@@ -413,11 +412,9 @@ def test_an_incident_gone_from_disk_keeps_its_recovery_file_private(
 
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Short recovery delay and disk checks, steady cursors."""
+    """Short recovery delay and disk checks."""
     monkeypatch.setattr(recovery_keeper, "RECOVERY_DELAY", 0.1)
     monkeypatch.setattr(disk_watcher, "DISK_CHECK_INTERVAL", 0.1)
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 async def wait_for(pilot: Pilot[None], check: Callable[[], object], what: str) -> None:

@@ -23,7 +23,7 @@ from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.widgets.form import FieldInput
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SAMPLE = ROOT / "sample_incidents" / "2024-02-14-load-balancer-outage.toml"
 SMALL = (80, 24)

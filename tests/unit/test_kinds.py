@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from postmortem_editor.kinds import KIND_HINTS, kind_hint, suggest_kind
 from postmortem_editor.model import Kind
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 DET, INV, MIS, ESC, MIT, RES, COM, NOTE = (
     Kind.DETECTION,

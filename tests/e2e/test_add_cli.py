@@ -13,10 +13,9 @@ import pytest
 
 from postmortem_editor.store import IncidentFile
 
-from .conftest import ROOT
-from .disk_tricks import immutable, lockable_folder
+from ..disk_tricks import immutable, lockable_folder
+from .conftest import SAMPLE
 
-SAMPLE = ROOT / "sample_incidents" / "2024-02-14-load-balancer-outage.toml"
 POSTMORTEM = Path(sys.executable).parent / "postmortem"
 
 
@@ -32,13 +31,6 @@ def add(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProc
         encoding="utf-8",
         timeout=60,
     )
-
-
-@pytest.fixture
-def incident(tmp_path: Path) -> Path:
-    path = tmp_path / "inc.toml"
-    path.write_bytes(SAMPLE.read_bytes())
-    return path
 
 
 def _only_added(before: str, after: str) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.color import Color
 from textual.widget import Widget
 
-from .editor_helpers import SIZE, copy_sample, open_app
+from ..editor_helpers import SIZE, copy_sample, open_app
 
 MINIMUM_CONTRAST = 1.5
 """The least contrast ratio (WCAG's, 1 to 21) between a divider and what is beside it."""

@@ -20,11 +20,9 @@ from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.screens.dialogs import QuitScreen
 from postmortem_editor.tui.widgets.timeline import EntryBar
 
-from .editor_helpers import (
-    DATED,
+from ..editor_helpers import (
     SIZE,
     burst,
-    copy_sample,
     drain,
     field_error,
     focus,
@@ -42,17 +40,6 @@ from .editor_helpers import (
 )
 
 EST = timezone(timedelta(hours=-5))
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
-
-
-@pytest.fixture
-def dated(tmp_path: Path) -> Path:
-    return copy_sample(tmp_path, DATED)
 
 
 def texts(app: PostmortemApp) -> list[str]:

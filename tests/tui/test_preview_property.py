@@ -34,7 +34,6 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from postmortem_editor.model import Incident, Kind, Summary, TimelineEntry
 from postmortem_editor.quickentry import unread_time
@@ -44,7 +43,7 @@ from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.timeline import entry_problems
 
-from .editor_helpers import (
+from ..editor_helpers import (
     SIZE,
     drain,
     preview_text,
@@ -64,12 +63,6 @@ as PREVIEW_EXAMPLES says)."""
 WORDS = ("db", "replica", "paged", "rollback", "p99", "cache", "alice", "Déjà", "lag", "v2")
 ZONES = ("UTC", "America/New_York", "+05:30")
 START = datetime(2024, 2, 14, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def phrases(min_size: int = 1) -> st.SearchStrategy[str]:

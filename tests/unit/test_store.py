@@ -22,7 +22,7 @@ from postmortem_editor.store import (
     dump_plain,
 )
 
-from .conftest import ROOT, SAMPLES
+from ..conftest import ROOT, SAMPLES
 
 EST = timezone(timedelta(hours=-5))
 

@@ -25,8 +25,8 @@ import pytest
 from postmortem_editor.recovery import RecoveryFile, fallback_path, recovery_path
 from postmortem_editor.store import IncidentFile, StoreError, atomic_write
 
-from .conftest import SAMPLES
-from .disk_tricks import as_nobody, full_disk, immutable, lockable_folder, shared_folder
+from ..conftest import SAMPLES
+from ..disk_tricks import as_nobody, full_disk, immutable, lockable_folder, shared_folder
 
 SAMPLE = SAMPLES[0]
 LONG_TEXT = "A lesson that makes the file larger than it was. " * 200

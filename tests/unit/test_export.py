@@ -15,7 +15,7 @@ from postmortem_editor.model import Incident
 from postmortem_editor.reading import parse_text, read_text
 from postmortem_editor.render import PROFILES, Profile, render_markdown
 
-from .conftest import SAMPLES
+from ..conftest import SAMPLES
 
 SAMPLE = SAMPLES[0]
 

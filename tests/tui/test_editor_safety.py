@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from postmortem_editor.clipboard import CopyResult
 from postmortem_editor.model import TimelineEntry
@@ -27,7 +27,7 @@ from postmortem_editor.tui.screens.choices import ChoiceScreen, DiffScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen, QuitScreen
 from postmortem_editor.tui.services import disk_watcher, recovery_keeper
 
-from .editor_helpers import (
+from ..editor_helpers import (
     SIZE,
     copy_sample,
     focus,
@@ -45,19 +45,10 @@ from .editor_helpers import (
 
 @pytest.fixture(autouse=True)
 def quick_timers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Short recovery delay and disk checks, steady cursors, a private state folder."""
+    """Short recovery delay and disk checks, a private state folder."""
     monkeypatch.setattr(recovery_keeper, "RECOVERY_DELAY", 0.1)
     monkeypatch.setattr(disk_watcher, "DISK_CHECK_INTERVAL", 0.1)
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-
-
-@pytest.fixture
-def dated(tmp_path: Path) -> Path:
-    folder = tmp_path / "incidents"
-    folder.mkdir()
-    return copy_sample(folder)
 
 
 async def wait_for(pilot: Pilot[None], check: Callable[[], object], what: str) -> None:

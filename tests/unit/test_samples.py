@@ -16,7 +16,7 @@ from postmortem_editor.model import Incident
 from postmortem_editor.render import render_markdown
 from postmortem_editor.store import IncidentFile
 
-from .conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS
 
 SAMPLE_OF_SEED = {
     "000_7944cd21160a79dc.txt": "2024-02-14-load-balancer-outage.toml",

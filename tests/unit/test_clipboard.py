@@ -15,7 +15,7 @@ import pytest
 from postmortem_editor import clipboard
 from postmortem_editor.clipboard import CopyResult, copy_text, osc52_sequence
 
-from . import fake_clipboard
+from .. import fake_clipboard
 
 TEXT = "# Web stack outage\n\nRoot cause: a load balancer — misconfigured 🔥\n"
 

@@ -21,11 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-
 TMUX = shutil.which("tmux")
 POSTMORTEM = Path(sys.executable).with_name("postmortem")
-SAMPLE = ROOT / "sample_incidents" / "2024-02-14-load-balancer-outage.toml"
 DEADLINE = 15.0
 """Seconds to wait for anything the editor should show or do."""
 WIDTH, HEIGHT = 120, 40
@@ -148,13 +145,6 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         yield term
     finally:
         term.kill()
-
-
-@pytest.fixture
-def incident(tmp_path: Path) -> Path:
-    path = tmp_path / "incident.toml"
-    shutil.copyfile(SAMPLE, path)
-    return path
 
 
 def open_editor(terminal: Terminal, incident: Path) -> None:

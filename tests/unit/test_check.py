@@ -33,7 +33,9 @@ from postmortem_editor.places import place_of
 from postmortem_editor.render import render_markdown, word_count
 from postmortem_editor.store import IncidentFile
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_incidents"
+from ..conftest import ROOT
+
+SAMPLES = ROOT / "sample_incidents"
 SEED_003 = SAMPLES / "undated-load-balancer-degradation.toml"
 CLEAN_SAMPLES = sorted(path for path in SAMPLES.glob("*.toml") if path != SEED_003)
 

@@ -27,7 +27,7 @@ import pytest
 from postmortem_editor.model import Task, TimelineEntry
 from postmortem_editor.store import IncidentFile, StoreError, dump_plain
 
-from .conftest import SAMPLES
+from ..conftest import SAMPLES
 
 BASE = 'schema_version = 1\ntitle = "Outage"\n'
 COMMANDS = ("check", "render", "edit")

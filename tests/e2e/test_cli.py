@@ -24,9 +24,10 @@ from typing import Any
 
 import pytest
 
-from . import fake_clipboard
+from .. import fake_clipboard
+from ..conftest import ROOT
 
-SAMPLES_DIR = Path(__file__).resolve().parents[1] / "sample_incidents"
+SAMPLES_DIR = ROOT / "sample_incidents"
 SAMPLES = sorted(SAMPLES_DIR.glob("*.toml"))
 SEED_003 = SAMPLES_DIR / "undated-load-balancer-degradation.toml"
 CLEAN_SAMPLES = [path for path in SAMPLES if path != SEED_003]

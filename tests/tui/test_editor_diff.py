@@ -15,26 +15,19 @@ import os
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from postmortem_editor.store import IncidentFile, dump_plain
 from postmortem_editor.tui.app import PostmortemApp
 
-from .editor_helpers import DATED, SAMPLES, SIZE, drain, replace_text, type_text
+from ..editor_helpers import DATED, SAMPLES, SIZE, drain, replace_text, type_text
 
 EXAMPLES = 1000 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 16
 """Edits tried: a few in the suite, a thousand with the long profile."""
 OPERATIONS = ("field", "entry_text", "entry_kind", "add", "delete", "move", "toggle", "improve")
 counter = itertools.count()
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def line_changes(before: str, after: str) -> tuple[list[str], list[str]]:

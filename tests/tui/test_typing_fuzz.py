@@ -20,7 +20,6 @@ import itertools
 import os
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
@@ -32,7 +31,7 @@ from postmortem_editor.tui.screens.dialogs import MessageScreen
 from postmortem_editor.tui.widgets.form import LineInput
 from postmortem_editor.tui.widgets.timeline import EntryBar
 
-from .editor_helpers import DATED, SAMPLES, SIZE, burst, drain
+from ..editor_helpers import DATED, SAMPLES, SIZE, burst, drain
 
 FIELDS = (
     "#title",
@@ -171,12 +170,6 @@ async def play(path: Path, steps: list[tuple[str, str, list[str]]]) -> None:
             if kind in ("type", "entry", "paste", "table"):
                 tracker.required.update(word for word in typed if word.startswith("zq"))
             tracker.check()
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 @settings(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_e2e_tmux import DEADLINE, POSTMORTEM, SAMPLE, TMUX, Terminal, open_editor, wait_file
+from .test_tmux import DEADLINE, POSTMORTEM, TMUX, Terminal, open_editor, wait_file
 
 pytestmark = pytest.mark.skipif(
     TMUX is None,
@@ -38,15 +37,6 @@ def terminals(tmp_path: Path) -> Iterator[list[Terminal]]:
     finally:
         for term in opened:
             term.kill()
-
-
-@pytest.fixture
-def incident(tmp_path: Path) -> Path:
-    folder = tmp_path / "incidents"
-    folder.mkdir()
-    path = folder / "incident.toml"
-    shutil.copyfile(SAMPLE, path)
-    return path
 
 
 def new_terminal(terminals: list[Terminal], folder: Path) -> Terminal:

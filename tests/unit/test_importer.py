@@ -38,7 +38,7 @@ from postmortem_editor.timeparse import (
     split_leading_time,
 )
 
-from .conftest import ROOT, SEEDS
+from ..conftest import ROOT, SEEDS
 from .test_samples import SAMPLE_OF_SEED, words
 
 DOCS = ROOT / "tests" / "import_docs"
@@ -954,12 +954,12 @@ FORM_DOCS = {
 @pytest.mark.parametrize("name", sorted(FORM_DOCS))
 def test_every_timed_line_keeps_its_time_date_and_zone(name: str) -> None:
     zone, times = FORM_DOCS[name]
-    result = import_file(Path(__file__).parent / "import_docs" / name)
+    result = import_file(DOCS / name)
     incident = result.incident
     assert incident.timezone == zone
     assert [e.at.strftime("%Y-%m-%dT%H:%M") for e in incident.timeline if e.at] == times
     markdown = render_markdown(incident)
-    source = (Path(__file__).parent / "import_docs" / name).read_text(encoding="utf-8")
+    source = (DOCS / name).read_text(encoding="utf-8")
     from bench.import_fidelity import added_words, recall
 
     assert recall(source, markdown) >= 0.9  # short documents: a date heading weighs much
@@ -967,7 +967,7 @@ def test_every_timed_line_keeps_its_time_date_and_zone(name: str) -> None:
 
 
 def test_a_pst_note_on_a_summer_date_is_utc_minus_7() -> None:
-    result = import_file(Path(__file__).parent / "import_docs" / "indented-pdt-bold.md")
+    result = import_file(DOCS / "indented-pdt-bold.md")
     first = result.incident.timeline[0].at
     assert first is not None and first.utcoffset() == timedelta(hours=-7)
 

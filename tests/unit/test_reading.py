@@ -10,7 +10,7 @@ from postmortem_editor.errors import StoreError
 from postmortem_editor.reading import MAX_FILE_BYTES, decode, parse_text, read_text
 from postmortem_editor.template import template_text
 
-from .conftest import SAMPLES
+from ..conftest import SAMPLES
 
 FILE = Path("incident.toml")
 
