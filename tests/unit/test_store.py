@@ -487,7 +487,8 @@ def test_deleting_the_last_task_keeps_the_comment_above_the_next_table(tmp_path:
     document.incident.measures.tasks.pop()
     document.save()
     after = path.read_text()
-    assert "# The closing paragraph, without a heading of its own.\n[[sections]]" in after
+    comment = "# A free section: with an empty title it is a paragraph of its own, placed after"
+    assert f"{comment} `after`.\n[[sections]]" in after
     assert sorted(_diff(before, after)) == [
         "-",
         "-[[measures.tasks]]",
