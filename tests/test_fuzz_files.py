@@ -1,14 +1,15 @@
 """Fuzzing the loader and the command line with mutated copies of the sample incidents.
 
 Whatever the bytes of a file, `IncidentFile.load` either returns an incident or raises
-the store's own StoreError with a one-line message naming the file; `postmortem check`
-and `postmortem render` answer with exit 0, 1 or 2 and at most one line on stderr, never
-a traceback; an edit to any file that loads saves, and the file reads back as the edit.
+the store's own StoreError with a message naming the file; `postmortem check` and
+`postmortem render` answer with exit 0, 1 or 2 and one line on stderr (or, for several
+problems with the values, a headline and a line for each), never a traceback; an edit to any file that loads saves, and the file reads back as the edit.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -367,6 +368,18 @@ def _answer(message: str) -> str:
     return "schema error"
 
 
+def assert_problem_lines(message: str) -> None:
+    """One line; or, for several problems with the values, a headline that counts them and
+    one indented line for each, with its line number."""
+    lines = message.splitlines()
+    if len(lines) <= 1:
+        return
+    count = re.fullmatch(r".*: (\d+) problems:", lines[0])
+    assert count is not None, message
+    assert int(count[1]) == len(lines) - 1 >= 2, message
+    assert all(re.match(r"  line \d+: \S", line) for line in lines[1:]), message
+
+
 # --- the loader ----------------------------------------------------------------------------------
 
 
@@ -380,7 +393,7 @@ def test_a_mutated_file_loads_or_raises_the_stores_error(tmp_path: Path, data: b
         message = str(error)
         event(_answer(message.removeprefix(str(path))))
         assert message.startswith(f"{path}:"), message
-        assert "\n" not in message
+        assert_problem_lines(message)
         assert error.path == path
     else:
         event("loads")
@@ -410,7 +423,7 @@ def test_check_and_render_answer_any_mutated_file_in_one_line(
         assert code in allowed, (command, code, err)
         assert "Traceback" not in out + err
         assert "internal error" not in err, err
-        assert len(err.splitlines()) <= 1, err
+        assert_problem_lines(err)
         if loads:
             assert code != 2, (command, err)
         else:
@@ -494,7 +507,7 @@ def test_the_postmortem_command_never_prints_a_traceback(seed: int, tmp_path: Pa
         assert "Traceback" not in stderr, (command, stderr)
         assert "internal error" not in stderr, (command, stderr)
         assert process.returncode in {0, 1, 2}, (command, process.returncode, stderr)
-        assert len(stderr.splitlines()) <= 1, (command, stderr)
+        assert_problem_lines(stderr)
         if process.returncode == 2 and command != "edit":
             assert stderr.startswith(f"{path}:"), (command, stderr)
         assert b"\x1b" not in out, command
