@@ -3,7 +3,8 @@
 Whatever the bytes of a file, `IncidentFile.load` either returns an incident or raises
 the store's own StoreError with a message naming the file; `postmortem check` and
 `postmortem render` answer with exit 0, 1 or 2 and one line on stderr (or, for several
-problems with the values, a headline and a line for each), never a traceback; an edit to any file that loads saves, and the file reads back as the edit.
+problems with the values, a headline and a line for each), never a traceback; an edit to
+any file that loads saves, and the file reads back as the edit.
 """
 
 from __future__ import annotations

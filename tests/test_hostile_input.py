@@ -1,9 +1,10 @@
 """Hostile incident files, given to `postmortem check`, `render` and `edit` as real processes.
 
 Every file that does not load is answered by each command with exit 2 and one line on
-stderr that names the file (with LINE:COL for a TOML error, the field path for a schema
-error), never a traceback, and the file and its folder are left exactly as they were.
-`edit` refuses such a file before it looks for a terminal. Odd but valid text (escape
+stderr that names the file (with LINE:COL for a TOML error, the line and the item counted
+from 1 for a schema error), never a traceback, and the file and its folder are left
+exactly as they were. `edit` without a terminal refuses such a file alike (in a terminal
+it opens the file as text, for repair). Odd but valid text (escape
 sequences, markup-like brackets, right-to-left script, emoji, very long lines) loads,
 renders harmlessly and literally, and survives an edit and a save unchanged.
 """
@@ -302,7 +303,10 @@ OUT_OF_RANGE: dict[str, tuple[str, str]] = {
         "[[timeline]]\nat = 0001-01-01T00:00:00+05:00\n",
         "timeline entry 1: at",
     ),
-    "entry-in-year-9999": ("[[timeline]]\nat = 9999-12-31T23:59:59+14:00\n", "timeline entry 1: at"),
+    "entry-in-year-9999": (
+        "[[timeline]]\nat = 9999-12-31T23:59:59+14:00\n",
+        "timeline entry 1: at",
+    ),
 }
 
 

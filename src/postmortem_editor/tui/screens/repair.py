@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -130,7 +131,7 @@ class RepairScreen(Screen[IncidentFile]):
     def on_mount(self) -> None:
         area = self.text_area
         if area.text != self.opened:
-            self.notify(
+            self.tell(
                 "Some line ends in this file (form feeds, U+2028) show as new lines here; "
                 "a save writes them as plain line ends.",
                 severity="warning",
@@ -141,6 +142,12 @@ class RepairScreen(Screen[IncidentFile]):
         self.go_to_problem(0)
         if toml_highlighting() is None:
             self.log.info("TOML highlighting is not installed: the text is shown plain")
+
+    def tell(
+        self, message: str, *, severity: SeverityLevel = "information", timeout: float = 5
+    ) -> None:
+        """A toast whose text is shown as written (TOML such as [[timeline]] is not markup)."""
+        self.app.notify(message, severity=severity, timeout=timeout, markup=False)
 
     @property
     def text_area(self) -> RepairArea:
@@ -231,7 +238,7 @@ class RepairScreen(Screen[IncidentFile]):
     def _step(self, direction: int) -> None:
         lines = [(p.line, index) for index, p in enumerate(self.problems) if p.line is not None]
         if not lines:
-            self.notify("No problem with a line to go to", timeout=3)
+            self.tell("No problem with a line to go to", timeout=3)
             return
         row = self.text_area.cursor_location[0] + 1
         if direction > 0:
@@ -258,11 +265,11 @@ class RepairScreen(Screen[IncidentFile]):
         if conflict is None:
             following = [c for c in conflicts if c.first_line > row] or list(conflicts)
             if not following:
-                self.notify("No merge conflict is left", timeout=3)
+                self.tell("No merge conflict is left", timeout=3)
                 return
             target = following[0]
             area.move_cursor((target.first_line - 1, 0), center=True)
-            self.notify(
+            self.tell(
                 f"The cursor was in no conflict: it is now on the one at lines {target.lines}. "
                 "Press the key again to resolve it.",
                 timeout=5,
@@ -278,7 +285,7 @@ class RepairScreen(Screen[IncidentFile]):
         self.check_now()
         left = len(self.conflicts)
         more = f"; {left} conflict{'s' if left != 1 else ''} left" if left else ""
-        self.notify(f"Kept {SIDE_WORDS[side]} at lines {conflict.lines}{more}", timeout=3)
+        self.tell(f"Kept {SIDE_WORDS[side]} at lines {conflict.lines}{more}", timeout=3)
 
     # --- saving ----------------------------------------------------------------------------------
 
@@ -299,7 +306,7 @@ class RepairScreen(Screen[IncidentFile]):
             return save_repaired(self.path, text, self.opened, mode=self.opened_mode, force=force)
         except InvalidIncident as error:
             self._found(text, error.problems, find_conflicts(text))
-            self.notify(_not_saved(error.problems), severity="error", timeout=8)
+            self.tell(_not_saved(error.problems), severity="error", timeout=8)
         except FileChangedError:
             self.app.push_screen(
                 ChoiceScreen(
@@ -311,7 +318,7 @@ class RepairScreen(Screen[IncidentFile]):
                 self._overwrite_answered,
             )
         except StoreError as error:
-            self.notify(f"Not saved: {error.headline}", severity="error", timeout=10)
+            self.tell(f"Not saved: {error.headline}", severity="error", timeout=10)
         return None
 
     def _overwrite_answered(self, answer: str | None) -> None:
