@@ -170,9 +170,9 @@ def _edit(args: argparse.Namespace) -> int:
         except InvalidIncident as error:
             if not _in_terminal():
                 raise  # as from every other command: the problems, one line each
-            repaired = _repair(path, error)
+            repaired, code = _repair(path, error)
             if repaired is None:
-                return EXIT_OK
+                return code  # quit, or ended by a signal (128 + N)
             document = repaired
     else:
         if not path.parent.is_dir():
@@ -194,17 +194,18 @@ def _in_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _repair(path: Path, error: InvalidIncident) -> IncidentFile | None:
-    """Open a file that is not an incident as text, in the repair view; the incident once
-    it is saved valid, None when the user quits instead."""
+def _repair(path: Path, error: InvalidIncident) -> tuple[IncidentFile | None, int]:
+    """Open a file that is not an incident as text, in the repair view: the incident once
+    it is saved valid (None when the user quits instead), and the exit code so far."""
     from postmortem_editor.tui.repair_app import RepairApp  # Textual loads only for the editor
 
     app = RepairApp(path, error.text, error.problems)
     gc.enable()  # the user types here for a while: the collector works as usual
     try:
-        return app.run()
+        repaired = app.run()
     finally:
         gc.disable()
+    return repaired, app.return_code or EXIT_OK
 
 
 def _is_markdown(path: Path) -> bool:

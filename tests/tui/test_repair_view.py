@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import stat
 import tomllib
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from postmortem_editor import cli
 from postmortem_editor.errors import InvalidIncident
 from postmortem_editor.repair import save_repaired
 from postmortem_editor.store import IncidentFile
+from postmortem_editor.tui import repair_app as repair_app_module
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.repair_app import RepairApp
 from postmortem_editor.tui.screens.choices import ChoiceScreen
@@ -375,6 +379,58 @@ async def test_the_palette_has_the_repair_commands(tmp_path: Path) -> None:
         keep_ours.callback()
         await pilot.pause()
         assert len(screen_of(app).conflicts) == 1
+
+
+class Deadline:
+    """Stands in for the timer that would end the whole process (here: pytest)."""
+
+    started: list[tuple[float, object]] = []
+
+    def __init__(self, interval: float, function: object, args: tuple[int, ...]) -> None:
+        self.interval, self.function = interval, function
+        self.daemon = False
+
+    def start(self) -> None:
+        Deadline.started.append((self.interval, self.function))
+
+
+@pytest.fixture
+def deadline(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, object]]:
+    Deadline.started = []
+    monkeypatch.setattr(repair_app_module.threading, "Timer", Deadline)
+    return Deadline.started
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+async def test_a_signal_keeps_unsaved_repairs_beside_the_file_and_ends(
+    tmp_path: Path, number: int, deadline: list[tuple[float, object]]
+) -> None:
+    path = write(tmp_path, SYNTAX_ERROR)
+    os.chmod(path, 0o600)
+    app = repair_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen_of(app).text_area.replace('"SEV-1"', (2, 11), (2, 16))
+        app.on_signal(number)
+        await pilot.pause()
+    assert app.return_code == 128 + number
+    assert deadline == [(repair_app_module.EXIT_GRACE, os._exit)]
+    assert path.read_text(encoding="utf-8") == SYNTAX_ERROR
+    (kept,) = tmp_path.glob("incident.unsaved-repair-*.toml")
+    assert 'severity = "SEV-1"' in kept.read_text(encoding="utf-8")
+    assert stat.S_IMODE(kept.stat().st_mode) & 0o077 == 0
+
+
+async def test_a_signal_with_nothing_unsaved_keeps_no_copy(
+    tmp_path: Path, deadline: list[tuple[float, object]]
+) -> None:
+    path = write(tmp_path, SYNTAX_ERROR)
+    app = repair_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.on_signal(signal.SIGTERM)
+        await pilot.pause()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["incident.toml"]
 
 
 # --- how `postmortem edit` enters the repair view --------------------------------------------

@@ -2,11 +2,17 @@
 
 It shows the file as text in the repair view. Once the text is saved as a valid incident,
 it ends with that incident, and the command opens the editor on it; quitting ends with
-None (asking first when the repairs are not saved).
+None (asking first when the repairs are not saved). SIGTERM or SIGHUP (a closed terminal)
+keeps unsaved repairs in ``NAME.unsaved-repair-DATE.toml`` beside the file, then ends.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+import threading
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
@@ -16,13 +22,18 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from postmortem_editor.errors import Problem
+from postmortem_editor.errors import Problem, StoreError
+from postmortem_editor.files import atomic_write, name_beside
 from postmortem_editor.model import visible_controls
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.screens.dialogs import HelpScreen, QuitScreen
 from postmortem_editor.tui.screens.repair import RepairScreen
 
 STYLES = files("postmortem_editor") / "styles"
+EXIT_GRACE = 3.0
+"""Seconds the app may take to close after SIGTERM or SIGHUP before it is ended."""
+SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals after which unsaved repairs are kept beside the file before the app ends."""
 
 
 class RepairApp(App[IncidentFile | None]):
@@ -44,8 +55,29 @@ class RepairApp(App[IncidentFile | None]):
         self.repair = RepairScreen(path, text, problems)
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.repair.path)
         self.push_screen(self.repair, self.exit)
+        loop = asyncio.get_running_loop()
+        for number in SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.on_signal, number)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(number)
+
+    def on_signal(self, number: int) -> None:
+        """A polite kill or a closed terminal: keep unsaved repairs beside the file, end."""
+        if self.repair.is_mounted and self.repair.unsaved:
+            kept = name_beside(self.repair.path, "unsaved-repair")
+            with contextlib.suppress(StoreError):  # nowhere to keep them: nothing to do
+                atomic_write(kept, self.repair.text_area.text, like=self.repair.path)
+        # Restoring a terminal that is gone can block: leave for sure in a moment.
+        deadline = threading.Timer(EXIT_GRACE, os._exit, args=(128 + number,))
+        deadline.daemon = True
+        deadline.start()
+        self.exit(None, return_code=128 + number)
 
     def notify(
         self,
