@@ -152,7 +152,7 @@ def conflict_problem(conflict: Conflict) -> Problem:
     theirs = f" ({conflict.theirs_label})" if conflict.theirs_label else ""
     return Problem(
         "conflict",
-        f"unresolved merge conflict: keep ours{ours}, theirs{theirs} or both",
+        f"merge conflict between ours{ours} and theirs{theirs}",
         line=conflict.first_line,
         end_line=conflict.last_line,
     )

@@ -96,7 +96,7 @@ def test_edit_repairs_the_conflicts_then_opens_the_editor(
 ) -> None:
     terminal.start(str(POSTMORTEM), "edit", str(conflicted))
     terminal.wait_for("Repair incident.toml: it does not open as an incident")
-    terminal.wait_for("lines 12-18: unresolved merge conflict")
+    terminal.wait_for("lines 12-18: merge conflict between ours (HEAD)")
     terminal.keys("M-o")  # the cursor starts in the first block: keep ours
     terminal.wait_for("1 conflict left")
     terminal.keys("F8")  # to the second block

@@ -64,6 +64,14 @@ class RepairScreen(Screen[IncidentFile]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="repair.save", tooltip="Save once the text is valid"),
+        Binding(
+            "f8",
+            "next_problem",
+            "Next problem",
+            id="repair.next",
+            priority=True,  # text areas bind function keys of their own
+            tooltip="Put the cursor on the next problem",
+        ),
         # Priority bindings: the text area would take alt+o as the letter o. Not alt+b for
         # both: terminals send it as ESC b, which Textual reads as ctrl+left.
         Binding(
@@ -89,14 +97,6 @@ class RepairScreen(Screen[IncidentFile]):
             id="repair.both",
             priority=True,
             tooltip="Keep both sides of the conflict at the cursor, ours first",
-        ),
-        Binding(
-            "f8",
-            "next_problem",
-            "Next problem",
-            id="repair.next",
-            priority=True,  # text areas bind function keys of their own
-            tooltip="Put the cursor on the next problem",
         ),
         Binding(
             "shift+f8",
@@ -251,10 +251,8 @@ class RepairScreen(Screen[IncidentFile]):
     # --- conflicts -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keeping a side applies only while there are conflicts (greyed out otherwise)."""
-        if action == "keep" and not self.conflicts:
-            return None
-        return True
+        """Keeping a side is offered only while there are conflicts."""
+        return action != "keep" or bool(self.conflicts)
 
     def action_keep(self, side: Side) -> None:
         """Resolve the conflict the cursor is in with a side; elsewhere, go to the next one."""
@@ -379,20 +377,18 @@ def _summary(name: str, problems: tuple[Problem, ...]) -> str:
     if kind == "conflict":
         blocks = "a merge conflict" if count == 1 else f"{count} merge conflicts"
         return (
-            f"{name} has {blocks}: git could not combine two changes to the same lines. "
-            "Our lines are shown in green, theirs in blue. In each block, alt+o keeps ours, "
-            "alt+t theirs and alt+a both; or edit the lines by hand and delete the markers."
+            f"{name} has {blocks}: both sides changed the same lines. Ours is green, theirs "
+            "blue: alt+o keeps ours, alt+t theirs, alt+a both (or edit the lines by hand)."
         )
     if kind == "syntax":
         return (
-            f"{name} is not valid TOML from the marked line on, so nothing after it can be "
-            "read. Fix that line (the highlighted spot is where reading stopped); ctrl+s "
-            "saves once nothing is left to fix."
+            f"{name} is not valid TOML: reading stopped at the highlighted spot of the marked "
+            "line. Fix it; ctrl+s saves once nothing is left to fix."
         )
     values = "a value" if count == 1 else f"{count} values"
     return (
-        f"{name} is valid TOML, but {values} cannot be part of an incident (the list says "
-        "why). Fix the marked lines; ctrl+s saves once nothing is left to fix."
+        f"{name} is TOML, but {values} cannot be part of an incident (the list says why). "
+        "Fix the marked lines; ctrl+s saves once nothing is left to fix."
     )
 
 

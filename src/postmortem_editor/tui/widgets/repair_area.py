@@ -6,6 +6,7 @@ from importlib.util import find_spec
 
 from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.geometry import Offset
 from textual.strip import Strip
 from textual.widgets import TextArea
@@ -63,6 +64,11 @@ class RepairArea(TextArea):
         )
         self._problem_lines: dict[int, Problem] = {}
         self._regions: dict[int, str] = {}
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and "+" in event.key:
+            # alt+o is a command, not an "o" (TextArea would type the letter otherwise).
+            event.prevent_default()
 
     def mark(self, problems: tuple[Problem, ...], conflicts: tuple[Conflict, ...]) -> None:
         """Mark these problems and conflict blocks (lines counted from 1) instead of the last."""
