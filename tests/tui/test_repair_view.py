@@ -233,7 +233,7 @@ async def test_a_value_problem_is_marked_on_its_line_and_enter_on_it_goes_there(
         options.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.text_area.cursor_location == (7, 0)
+        assert screen.text_area.cursor_location == (7, 7)  # on the value: kind = "party"
         assert app.focused is screen.text_area
 
 

@@ -31,7 +31,7 @@ from postmortem_editor.repair import save_repaired
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.screens.choices import Choice, ChoiceScreen
 from postmortem_editor.tui.widgets.key_bar import KeyBar
-from postmortem_editor.tui.widgets.repair_area import RepairArea, toml_highlighting
+from postmortem_editor.tui.widgets.repair_area import RepairArea
 
 RECHECK_DELAY = 0.3
 """Seconds after the last keystroke before the problems are looked for again."""
@@ -118,8 +118,6 @@ class RepairScreen(Screen[IncidentFile]):
         """The problems of the text as last checked."""
         self.conflicts: tuple[Conflict, ...] = find_conflicts(text)
         """The conflict blocks of the text as last checked."""
-        self.checked_text = text
-        """The text the problems were found in."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="repair-title")
@@ -140,8 +138,6 @@ class RepairScreen(Screen[IncidentFile]):
         self.show_problems()
         area.focus()
         self.go_to_problem(0)
-        if toml_highlighting() is None:
-            self.log.info("TOML highlighting is not installed: the text is shown plain")
 
     def tell(
         self, message: str, *, severity: SeverityLevel = "information", timeout: float = 5
@@ -172,17 +168,13 @@ class RepairScreen(Screen[IncidentFile]):
         text = self.text_area.text
         problems, conflicts = await asyncio.to_thread(_check, text)
         if text == self.text_area.text:
-            self._found(text, problems, conflicts)
+            self._found(problems, conflicts)
 
     def check_now(self) -> None:
         """Look for the problems in the text as it is, at once."""
-        text = self.text_area.text
-        self._found(text, *_check(text))
+        self._found(*_check(self.text_area.text))
 
-    def _found(
-        self, text: str, problems: tuple[Problem, ...], conflicts: tuple[Conflict, ...]
-    ) -> None:
-        self.checked_text = text
+    def _found(self, problems: tuple[Problem, ...], conflicts: tuple[Conflict, ...]) -> None:
         self.problems, self.conflicts = problems, conflicts
         self.show_problems()
         self.refresh_bindings()
@@ -221,8 +213,8 @@ class RepairScreen(Screen[IncidentFile]):
             return
         area = self.text_area
         row = min(problem.line - 1, area.document.line_count - 1)
-        column = 0
-        if problem.column is not None and problem.kind == "syntax":
+        column = 0  # a conflict's first line; a value's start, or where TOML reading stopped
+        if problem.column is not None:
             column = min(problem.column - 1, len(area.document.get_line(row)))
         area.move_cursor((row, column), center=True)
         self.query_one("#repair-problems", OptionList).highlighted = index
@@ -303,7 +295,7 @@ class RepairScreen(Screen[IncidentFile]):
         try:
             return save_repaired(self.path, text, self.opened, mode=self.opened_mode, force=force)
         except InvalidIncident as error:
-            self._found(text, error.problems, find_conflicts(text))
+            self._found(error.problems, find_conflicts(text))
             self.tell(_not_saved(error.problems), severity="error", timeout=8)
         except FileChangedError:
             self.app.push_screen(
