@@ -7,6 +7,7 @@ values or keys; hypothesis draws them (``mutants()``), or a seeded chooser (``Ra
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -338,3 +339,15 @@ def write_mutant(folder: Path, data: bytes) -> Path:
     path = folder / "incident.toml"
     path.write_bytes(data)
     return path
+
+
+def assert_problem_lines(message: str) -> None:
+    """One line; or, for several problems with the values, a headline that counts them and
+    one indented line for each, with its line number."""
+    lines = message.splitlines()
+    if len(lines) <= 1:
+        return
+    count = re.fullmatch(r".*: (\d+) problems:", lines[0])
+    assert count is not None, message
+    assert int(count[1]) == len(lines) - 1 >= 2, message
+    assert all(re.match(r"  line \d+: \S", line) for line in lines[1:]), message

@@ -525,20 +525,27 @@ TOML_ERRORS = {
     "bare-word": (BASE + "status = draft\n", 3),
 }
 
+# name: (text, line of the problem, its place)
 SCHEMA_ERRORS = {
-    "title-is-a-number": ("schema_version = 1\ntitle = 3\n", "title"),
-    "start-is-a-word": (BASE + '[summary]\nstart = "yesterday"\n', "summary.start"),
-    "kind-party": (BASE + '[[timeline]]\nkind = "party"\ntext = "cake"\n', "timeline[0].kind"),
-    "unknown-key": (BASE + '[summary]\ncolour = "red"\n', "summary.colour"),
-    "schema-version-2": ('schema_version = 2\ntitle = "Outage"\n', "schema_version"),
-    "local-date-time": (BASE + "[summary]\nstart = 2024-02-14T10:00:00\n", "summary.start"),
+    "title-is-a-number": ("schema_version = 1\ntitle = 3\n", 2, "title"),
+    "start-is-a-word": (BASE + '[summary]\nstart = "yesterday"\n', 4, "summary.start"),
+    "kind-party": (
+        BASE + '[[timeline]]\nkind = "party"\ntext = "cake"\n',
+        4,
+        "timeline entry 1: kind",
+    ),
+    "unknown-key": (BASE + '[summary]\ncolour = "red"\n', 4, "summary.colour"),
+    "schema-version-2": ('schema_version = 2\ntitle = "Outage"\n', 1, "schema_version"),
+    "local-date-time": (BASE + "[summary]\nstart = 2024-02-14T10:00:00\n", 4, "summary.start"),
     "local-date-time-in-timeline": (
         BASE + '[[timeline]]\nat = 2024-02-14T10:00:00\ntext = "x"\n',
-        "timeline[0].at",
+        4,
+        "timeline entry 1: at",
     ),
-    "unknown-timezone": (BASE + 'timezone = "Mars/Olympus"\n', "timezone"),
+    "unknown-timezone": (BASE + 'timezone = "Mars/Olympus"\n', 3, "timezone"),
     "share-over-100": (
         BASE + "[summary]\nusers_affected_percent = 120\n",
+        4,
         "summary.users_affected_percent",
     ),
 }
@@ -576,14 +583,16 @@ def test_invalid_toml_is_refused_with_line_and_column(
 
 
 @pytest.mark.parametrize("command", LOADING_COMMANDS)
-@pytest.mark.parametrize(("text", "field"), SCHEMA_ERRORS.values(), ids=SCHEMA_ERRORS.keys())
-def test_a_schema_error_is_refused_with_its_field_path(
-    text: str, field: str, command: str, tmp_path: Path
+@pytest.mark.parametrize(
+    ("text", "line", "field"), SCHEMA_ERRORS.values(), ids=SCHEMA_ERRORS.keys()
+)
+def test_a_schema_error_is_refused_with_its_line_and_place(
+    text: str, line: int, field: str, command: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "incident.toml"
     path.write_text(text, encoding="utf-8")
     result, out = run_on(command, path, tmp_path)
-    assert_refused(result, rf"^{re.escape(str(path))}: {re.escape(field)}: \S")
+    assert_refused(result, rf"^{re.escape(str(path))}: line {line}: {re.escape(field)}: \S")
     assert path.read_text(encoding="utf-8") == text
     assert not out.exists()
 
@@ -646,7 +655,7 @@ def test_a_time_at_the_edge_of_the_calendar_is_refused_with_its_field(tmp_path: 
     path = tmp_path / "incident.toml"
     text = 'timezone = "UTC"\n[summary]\nstart = 0001-01-01T00:00:00+05:00\n'
     path.write_text(text, encoding="utf-8")
-    assert_refused(run_cli("render", path), rf"^{re.escape(str(path))}: summary\.start: ")
+    assert_refused(run_cli("render", path), rf"^{re.escape(str(path))}: line 3: summary\.start: ")
     assert path.read_text(encoding="utf-8") == text
 
 

@@ -42,9 +42,15 @@ def bound_keys() -> set[str]:
 
 
 def readme_key_table() -> str:
+    """The README's key tables (the editor's, the repair view's), one after the other."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index("| key | does |")
-    return text[start : text.index("\n\n", start)]
+    tables = []
+    start = text.find("| key | does |")
+    while start >= 0:
+        end = text.index("\n\n", start)
+        tables.append(text[start:end])
+        start = text.find("| key | does |", end)
+    return "\n".join(tables)
 
 
 MODIFIED = re.compile(r"\b(?:ctrl|alt|shift)(?:\+(?:shift|ctrl|alt))?\+[a-z0-9]+\b|\bF\d\b", re.I)

@@ -1,9 +1,10 @@
 """Fuzzing the loader and the command line with mutated copies of the sample incidents.
 
 Whatever the bytes of a file, `IncidentFile.load` either returns an incident or raises
-the store's own StoreError with a one-line message naming the file; `postmortem check`
-and `postmortem render` answer with exit 0, 1 or 2 and at most one line on stderr, never
-a traceback; an edit to any file that loads saves, and the file reads back as the edit.
+the store's own StoreError with a message naming the file; `postmortem check` and
+`postmortem render` answer with exit 0, 1 or 2 and one line on stderr (or, for several
+problems with the values, a headline and a line for each), never a traceback; an edit to
+any file that loads saves, and the file reads back as the edit.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from postmortem_editor.cli import main
 from postmortem_editor.model import Task, TimelineEntry
 from postmortem_editor.store import IncidentFile, StoreError, dump_plain
 
-from ..mutations import RandomChooser, mutants, mutate, write_mutant
+from ..mutations import RandomChooser, assert_problem_lines, mutants, mutate, write_mutant
 
 
 def fuzz(examples: int) -> settings:
@@ -52,7 +53,7 @@ def test_a_mutated_file_loads_or_raises_the_stores_error(tmp_path: Path, data: b
         message = str(error)
         event(_answer(message.removeprefix(str(path))))
         assert message.startswith(f"{path}:"), message
-        assert "\n" not in message
+        assert_problem_lines(message)
         assert error.path == path
     else:
         event("loads")
@@ -82,7 +83,7 @@ def test_check_and_render_answer_any_mutated_file_in_one_line(
         assert code in allowed, (command, code, err)
         assert "Traceback" not in out + err
         assert "internal error" not in err, err
-        assert len(err.splitlines()) <= 1, err
+        assert_problem_lines(err)
         if loads:
             assert code != 2, (command, err)
         else:

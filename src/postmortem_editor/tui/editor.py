@@ -147,7 +147,7 @@ class EditorScreen(Screen[None]):
     class FocusReady(Message):
         """The field being made is on screen and focused: held keys can go to it."""
 
-    HELP_TITLE = "Editor"
+    HELP_TITLE = "Everywhere in the editor"
 
     BINDINGS = [
         Binding(

@@ -1,7 +1,7 @@
 """What F1 shows, made from the bindings themselves so that it cannot disagree with them.
 
 Three parts, in this order: the focused pane (what it is for, and the keys its own
-widgets bind), the editor's keys (the screen's and the App's, each key once), and the
+widgets bind), the screen's keys (the screen's and the App's, each key once), and the
 keys a text field has from Textual (cursor movement, selection, deletion), last and
 folded. A stock key that a priority binding of the editor takes first (F6 in a text
 area) is not listed as the field's.
@@ -64,9 +64,10 @@ def help_sections(focused: Widget | None, screen: Screen[Any], app: App[Any]) ->
         if keys or text:
             title = getattr(widget, "HELP_TITLE", "This pane")
             sections.append(HelpSection(title, text, keys))
-    editor = _once(own_bindings(type(screen)) + own_bindings(type(app)), taken)
-    editor += _once([_palette(app)], taken)
-    sections.append(HelpSection("Everywhere in the editor", "", editor))
+    everywhere = _once(own_bindings(type(screen)) + own_bindings(type(app)), taken)
+    everywhere += _once([_palette(app)], taken)
+    title = getattr(screen, "HELP_TITLE", "Everywhere")
+    sections.append(HelpSection(title, getattr(screen, "HELP", ""), everywhere))
     first = [b for b in _all_bindings(screen) + _all_bindings(app) if b.priority]
     taken.update(key.strip() for b in first for key in b.key.split(","))
     if focused is not None:
