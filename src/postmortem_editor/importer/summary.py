@@ -30,6 +30,7 @@ from postmortem_editor.importer.sections import (
 )
 from postmortem_editor.model import parse_timezone
 from postmortem_editor.timeparse import (
+    MONTH_PATTERN,
     MORE_ZONE_ABBREVIATIONS,
     ZONE_ABBREVIATIONS,
     ZONE_NAMES,
@@ -259,8 +260,45 @@ def _read_span_parts(summary: Summary, parts: list[Part], day: date | None) -> N
         day=summary.date or day,
     )
     summary.span = span
-    if span.problems:
-        summary.kept.extend(part.source for part in parts)
+    for part in parts:
+        if span.problems or (not span.placeholders and has_prose(part.text)):
+            # the words around the times say more than the duration line shows
+            summary.kept.append(part.source)
+
+
+_SPAN_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """from to until till through thru on at between and approximately approx about around
+        roughly nearly almost some the start started starting end ended ending time times date
+        outage incident issue occurred lasted lasting was were it of for a an
+        hours hour hrs hr h minutes minute mins min m seconds secs s days day total duration
+        st nd rd th am pm a p utc gmt z time zone timezone standard daylight summer eastern
+        central pacific mountain monday tuesday wednesday thursday friday saturday sunday
+        mon tue tues wed thu thur thurs fri sat sun""",
+    )
+)
+_MONTH_WORD = re.compile(rf"^{MONTH_PATTERN}\.?$", re.IGNORECASE)
+
+
+def has_prose(text: str) -> bool:
+    """Whether a duration's text says more than its times, dates, zone and length.
+
+    "The outage occurred June 5, 2024, from 10:00 AM to 12:30 PM (UTC), about 2.5 hours"
+    says no more than the duration line shows; "from 11:00 AM to 1:00 PM on a busy Monday
+    morning" does, and is kept as written.
+    """
+    plain = plain_text(text)
+    for found in reversed(find_times(plain)):
+        plain = plain[: found.start] + " " + plain[found.end :]
+    plain = re.sub(r"\b[A-Za-z]+(?:/[\w+-]+)+", " ", plain)  # America/New_York
+    for word in re.findall(r"[A-Za-z]+", plain):
+        if word.lower() in _SPAN_WORDS or _MONTH_WORD.match(word):
+            continue
+        if word.isupper() and len(word) <= 5:
+            continue  # a zone: EAT, CEST, PDT
+        return True
+    return False
 
 
 def _file_span_text(texts: dict[str, list[str]], key: str | None, text: str) -> None:
