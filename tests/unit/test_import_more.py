@@ -7,9 +7,15 @@ front matter, zone notes, resolution sentences, several timelines in one documen
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
 from postmortem_editor.importer import import_markdown
 from postmortem_editor.model import Incident
 from postmortem_editor.render import render_markdown
+from postmortem_editor.timeparse import find_zone
 
 from .test_samples import words
 
@@ -60,3 +66,28 @@ def test_html_headings_after_paragraphs_start_their_sections() -> None:
     assert kinds[:3] == ["summary", "timeline (1 entry)", "root cause and resolution"]
     assert "spool" in result.incident.analysis.root_cause
     assert lost_words(source) == set()
+
+
+# --- zones named in words ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("All times in Central European Time (CET)", "Central European Time"),
+        ("Timeline (24-hour clock, West Central Africa Standard Timezone)", None),
+        ("Times are US Central Time", "Central Time"),
+        ("2024-06-28 7:09 AM Eastern", "Eastern"),
+    ],
+)
+def test_a_zone_named_in_words_is_read_whole_or_not_at_all(text: str, zone: str | None) -> None:
+    assert find_zone(text) == zone
+
+
+def test_central_european_time_is_paris_time_not_chicago_time() -> None:
+    incident = imported(
+        "# Outage\n\n## Timeline\n\nAll times in Central European Time (CET)\n\n"
+        "- 2024-07-02 10:00 Alert fired.\n"
+    )
+    assert incident.timezone == "Europe/Paris"
+    assert incident.timeline[0].at == datetime(2024, 7, 2, 10, tzinfo=ZoneInfo("Europe/Paris"))
