@@ -12,8 +12,9 @@ one line says:
 - timed: how many of those lines became an entry with the same time of day (and the same
   date, when the line writes one);
 - added: words of the render that the source does not have, leaving out the words of the
-  render's own headings and labels, month and zone names and numbers (a reformatted date
-  or time): anything listed there is filler or an invented value.
+  render's own headings and labels, month and zone names (the incident's timezone among
+  them) and numbers (a reformatted date or time): anything listed there is filler or an
+  invented value.
 
 ``--missed`` lists under each document the timed lines that no entry keeps, and
 ``--lost`` the source's words the render does not hold (with how many times), for the
@@ -78,7 +79,7 @@ _ALLOWED = set(
         "affected of owner priority due done what happened contributing factors action items "
         "overview detection detected escalated mitigated resolved at time kind event who "
         "note investigation misleading escalation mitigation communication postmortem "
-        "gmt z th st nd rd min fixes",
+        "gmt z th st nd rd min d fixes",
     )
     + _MONTHS
     + [m[:3] for m in _MONTHS]
@@ -125,9 +126,13 @@ def lost_words(source: str, render: str) -> Counter[str]:
     return Counter(words(source)) - Counter(words(render))
 
 
-def added_words(source: str, render: str) -> list[str]:
-    """Words of the render that the source never writes (labels, months, numbers aside)."""
-    known = set(words(source))
+def added_words(source: str, render: str, zone: str = "") -> list[str]:
+    """Words of the render that the source never writes (labels, months, numbers aside).
+
+    ``zone`` is the incident's timezone: its name ("America/Los_Angeles" for a document
+    that writes PST) is a zone name too.
+    """
+    known = set(words(source)) | set(words(zone))
     extra = {
         word
         for word in words(render)
@@ -232,7 +237,7 @@ def measure(path: Path) -> Result:
         return result
     render = render_markdown(incident, "standard")
     result.recall = recall(source, render)
-    result.added = added_words(source, render)
+    result.added = added_words(source, render, incident.timezone)
     result.lost = lost_words(source, render)
     result.entries = len(incident.timeline)
     times = [e.at for e in incident.timeline if e.at is not None]

@@ -195,7 +195,7 @@ _LEADING_RE = _Lazy(
 _FIND_RE = _Lazy(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?![\w:])", re.IGNORECASE)
 _FIND_DATE_RE = _Lazy(
     r"(?<![\w-])(?:(?P<iso>\d{4}-\d{2}-\d{2})"
-    rf"|(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<md_month>{_MONTH})\.?\s*(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:\s*[-\u2013]\s*\d{1,2})?,?\s+(?P<md_year>\d{4})"
     rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_month>{_MONTH})\.?,?\s+"
     r"(?P<dm_year>\d{4}))(?![\w])",

@@ -7,7 +7,7 @@ front matter, zone notes, resolution sentences, several timelines in one documen
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -91,3 +91,167 @@ def test_central_european_time_is_paris_time_not_chicago_time() -> None:
     )
     assert incident.timezone == "Europe/Paris"
     assert incident.timeline[0].at == datetime(2024, 7, 2, 10, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+# --- the day and zone of a timeline's times ------------------------------------------------------
+
+DAY = date(2026, 3, 4)
+
+
+def test_a_dateless_timeline_keeps_its_times_on_the_day_of_the_import() -> None:
+    result = import_markdown(
+        "# Outage\n\n## Summary\n\nThe API failed for an hour (times in EAT).\n\n"
+        "## Timeline\n\n- 23:40: Alerts fired.\n- 23:55: The database was restarted.\n"
+        "- 00:20: Traffic was back to normal.\n",
+        today=DAY,
+    )
+    eat = timezone(timedelta(hours=3))
+    assert [e.at for e in result.incident.timeline] == [
+        datetime(2026, 3, 4, 23, 40, tzinfo=eat),
+        datetime(2026, 3, 4, 23, 55, tzinfo=eat),
+        datetime(2026, 3, 5, 0, 20, tzinfo=eat),
+    ]
+    assert result.incident.timezone == "UTC+3"
+    assert (result.incident.summary.start, result.incident.summary.end) == (None, None)
+    assert any("kept on 2026-03-04, the day of the import" in w for w in result.report.warnings)
+
+
+def test_a_zoneless_timeline_is_read_as_utc_and_says_so() -> None:
+    result = import_markdown(
+        "# Outage\n\n## Timeline\n\n### 2024-05-02\n\n- 09:10 Disk alarm.\n- 09:40 Disk swapped.\n"
+    )
+    assert [e.at for e in result.incident.timeline] == [
+        datetime(2024, 5, 2, 9, 10, tzinfo=UTC),
+        datetime(2024, 5, 2, 9, 40, tzinfo=UTC),
+    ]
+    assert result.incident.timezone == ""
+    assert result.incident.summary.start is None  # the duration line would show "(UTC)"
+    assert "no timezone found: the timeline's times are read as UTC" in result.report.warnings
+
+
+@pytest.mark.parametrize(
+    "timeline",
+    [
+        # a date on the first line, then times only
+        "- Sep 27 2017 13:06 - Deploy to staging.\n- 13:35 - Deploy to beta.\n"
+        "- 00:15 - Rollback finished.\n",
+        # a date heading, then time headings
+        "### 2017-09-27\n\n### 13:06\n\nDeploy to staging.\n\n### 13:35\n\nDeploy to beta.\n\n"
+        "### 00:15\n\nRollback finished.\n",
+        # a dated table row, then rows with times only
+        "| Time | Event |\n| --- | --- |\n| 2017-09-27 13:06 | Deploy to staging. |\n"
+        "| 13:35 | Deploy to beta. |\n| 00:15 | Rollback finished. |\n",
+    ],
+)
+def test_a_date_written_once_gives_the_day_of_the_times_after_it(timeline: str) -> None:
+    result = import_markdown(
+        f"# Staging outage\n\n## Summary\n\nLaunches failed.\n\n## Timeline\n\nAll times in PST\n\n"
+        f"{timeline}"
+    )
+    pacific = ZoneInfo("America/Los_Angeles")
+    assert [e.at for e in result.incident.timeline if e.at] == [
+        datetime(2017, 9, 27, 13, 6, tzinfo=pacific),
+        datetime(2017, 9, 27, 13, 35, tzinfo=pacific),
+        datetime(2017, 9, 28, 0, 15, tzinfo=pacific),
+    ]
+    assert result.incident.timeline[0].at.utcoffset() == timedelta(hours=-7)  # PDT
+
+
+def test_the_timelines_first_date_dates_the_summarys_clock_times() -> None:
+    incident = imported(
+        "# Outage\n\n## Summary\n\nFrom 10:00 to 11:30 UTC uploads failed.\n\n"
+        "## Timeline\n\n### 2024-03-02\n\n- 10:00 Uploads fail.\n- 11:30 Uploads work.\n"
+    )
+    assert incident.summary.start == datetime(2024, 3, 2, 10, tzinfo=UTC)
+    assert incident.summary.end == datetime(2024, 3, 2, 11, 30, tzinfo=UTC)
+
+
+def test_a_date_written_against_its_month_is_read() -> None:
+    incident = imported(
+        "# Outage\n\nThe outage of January23, 2021 is described here.\n\n"
+        "## Timeline\n\n- 07:31 PM PT - Outage begins.\n"
+    )
+    assert incident.timeline[0].at == datetime(
+        2021, 1, 23, 19, 31, tzinfo=ZoneInfo("America/Los_Angeles")
+    )
+
+
+# --- start and end from the timeline --------------------------------------------------------------
+
+
+def test_start_and_end_are_taken_from_the_timeline_when_the_summary_has_none() -> None:
+    result = import_markdown(
+        "# Outage\n\n## Summary\n\nSearch was slow.\n\n## Timeline\n\nAll times in UTC.\n\n"
+        "### 2024-11-05\n\n- 08:02 Latency alert.\n- 08:30 Index rebuilt.\n"
+        "- 09:15 Latency normal.\n"
+    )
+    summary = result.incident.summary
+    assert (summary.start, summary.end) == (
+        datetime(2024, 11, 5, 8, 2, tzinfo=UTC),
+        datetime(2024, 11, 5, 9, 15, tzinfo=UTC),
+    )
+    assert "start and end taken from the timeline's first and last times" in (
+        result.report.warnings
+    )
+    assert "summary: no start time found" not in result.report.warnings
+
+
+def test_only_the_missing_end_is_taken_from_the_timeline() -> None:
+    result = import_markdown(
+        "# Outage\n\n## Summary\n\n- Start Time: 2024-11-05 08:00 UTC\n\n"
+        "## Timeline\n\n- 2024-11-05 08:02 Latency alert.\n- 09:15 Latency normal.\n"
+    )
+    summary = result.incident.summary
+    assert summary.start == datetime(2024, 11, 5, 8, tzinfo=UTC)
+    assert summary.end == datetime(2024, 11, 5, 9, 15, tzinfo=UTC)
+    assert "end taken from the timeline's last time" in result.report.warnings
+
+
+@pytest.mark.parametrize(
+    "timeline",
+    [
+        "**June 5, 2024**\n\n- 22:00 Queue grows.\n- 23:30 Workers added.\n\n"
+        "**June 6, 2024**\n\n- 01:00 Queue empty.\n",
+        "June 5, 2024:\n\n- 22:00 Queue grows.\n- 23:30 Workers added.\n\n"
+        "June 6, 2024:\n\n- 01:00 Queue empty.\n",
+        "2024-06-05\n22:00 Queue grows.\n23:30 Workers added.\n\n2024-06-06\n01:00 Queue empty.\n",
+        "### Wednesday, June 5th 2024\n\n- 22:00 Queue grows.\n- 23:30 Workers added.\n\n"
+        "### Thursday, June 6th 2024\n\n- 01:00 Queue empty.\n",
+        "| Date | Time | Event |\n| --- | --- | --- |\n| 2024-06-05 | 22:00 | Queue grows. |\n"
+        "|  | 23:30 | Workers added. |\n| 2024-06-06 | 01:00 | Queue empty. |\n",
+    ],
+)
+def test_a_date_alone_on_its_line_gives_the_day_of_the_times_under_it(timeline: str) -> None:
+    result = import_markdown(
+        f"# Backlog\n\n## Summary\n\nOrders waited.\n\n## Timeline (UTC)\n\n{timeline}", today=DAY
+    )
+    assert [(e.at, e.label) for e in result.incident.timeline] == [
+        (datetime(2024, 6, 5, 22, tzinfo=UTC), ""),
+        (datetime(2024, 6, 5, 23, 30, tzinfo=UTC), ""),
+        (datetime(2024, 6, 6, 1, tzinfo=UTC), ""),
+    ]
+    assert result.report.uncertain() == [
+        "start and end taken from the timeline's first and last times",
+    ]
+
+
+def test_a_group_label_that_writes_a_date_sets_the_day() -> None:
+    incident = imported(
+        "# Backlog\n\n## Timeline (UTC)\n\nOn June 5, 2024:\n\n- 22:00 Queue grows.\n"
+    )
+    assert incident.timeline[0].at == datetime(2024, 6, 5, 22, tzinfo=UTC)
+
+
+def test_text_under_a_date_without_a_time_is_an_entry_of_that_day() -> None:
+    result = import_markdown(
+        "# Builds\n\n## Timeline\n\nAll times in PST\n\n### 2018-01-15\n\n"
+        "Builds fail on the CI service.\n\n### 2018-01-16 17:14\n\nThe mirror is gone.\n"
+    )
+    first, second = result.incident.timeline
+    assert (first.at, first.label, first.text) == (
+        None,
+        "2018-01-15",
+        "Builds fail on the CI service.",
+    )
+    assert second.at == datetime(2018, 1, 16, 17, 14, tzinfo=ZoneInfo("America/Los_Angeles"))
+    assert "'2018-01-15': a date without a time of day" in result.report.unread_times

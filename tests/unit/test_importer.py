@@ -536,11 +536,18 @@ def test_a_date_without_a_time_is_kept_as_the_label() -> None:
     assert result.report.unread_times == ["'2024-06-21': a date without a time of day"]
 
 
-def test_times_without_any_date_are_kept_as_labels_and_reported() -> None:
-    result = import_markdown("# Outage\n\n## Timeline\n\n- 10:00 AM: Alert fired.\n")
+def test_times_without_any_date_are_kept_on_the_day_of_the_import_and_reported() -> None:
+    result = import_markdown(
+        "# Outage\n\n## Timeline\n\n- 10:00 AM UTC: Alert fired.\n", today=date(2026, 3, 4)
+    )
     entry = result.incident.timeline[0]
-    assert (entry.at, entry.label) == (None, "10:00 AM")
-    assert "no date to anchor" in result.report.unread_times[0]
+    assert (entry.at, entry.label) == (datetime(2026, 3, 4, 10, tzinfo=UTC), "")
+    assert result.report.unread_times == []
+    assert (
+        "no date found: the timeline's times of day are kept on 2026-03-04, the day of the import"
+        in result.report.uncertain()
+    )
+    assert result.incident.summary.start is None  # a day nobody wrote is not shown
 
 
 @pytest.mark.parametrize(
@@ -728,7 +735,7 @@ def test_every_document_reads_the_same_with_crlf_line_ends(name: str) -> None:
 # ("[Timestamp] ([Specify Timezone])") is read as no start and no end, and the render says
 # nothing the file does not: its label and placeholder words are not shown.
 LAYOUT_WORDS = {
-    "dated-headings-cest.md": {"august", "12", "2025"},  # the first day is shown in no entry
+    "dated-headings-cest.md": set(),
     "indented-pdt-bold.md": set(),
     "plain-titles-wordprocessor.md": set(),
     "000_7944cd21160a79dc.txt": set(),
@@ -963,7 +970,7 @@ def test_every_timed_line_keeps_its_time_date_and_zone(name: str) -> None:
     from bench.import_fidelity import added_words, recall
 
     assert recall(source, markdown) >= 0.9  # short documents: a date heading weighs much
-    assert added_words(source, markdown) == []
+    assert added_words(source, markdown, incident.timezone) == []
 
 
 def test_a_pst_note_on_a_summer_date_is_utc_minus_7() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Literal
 
@@ -62,7 +62,12 @@ from postmortem_editor.importer.summary import (
     users_affected,
     zone_setting,
 )
-from postmortem_editor.importer.timeline import Timeline, TimelineReader, timeline_zone
+from postmortem_editor.importer.timeline import (
+    Timeline,
+    TimelineReader,
+    first_date,
+    timeline_zone,
+)
 from postmortem_editor.model import (
     Analysis,
     FreeSection,
@@ -77,7 +82,7 @@ from postmortem_editor.model import (
 from postmortem_editor.model import Summary as SummaryFields
 from postmortem_editor.reading import MAX_FILE_BYTES, read_text
 from postmortem_editor.render import DEFAULT_HEADINGS
-from postmortem_editor.timeparse import find_date, find_zone
+from postmortem_editor.timeparse import find_date, find_times, find_zone
 
 _ANCHOR_OF: dict[str, SectionAnchor] = {
     SUMMARY: "summary",
@@ -135,15 +140,15 @@ class ImportResult:
     report: ImportReport
 
 
-def import_file(path: str | Path) -> ImportResult:
-    """Import a Markdown postmortem file.
+def import_file(path: str | Path, *, today: date | None = None) -> ImportResult:
+    """Import a Markdown postmortem file (``today`` as for :func:`import_markdown`).
 
     Raises StoreError for a file that cannot be read (missing, a folder, too large, not
     UTF-8) and MarkdownImportError for one that is no postmortem (empty, binary, Python
     source).
     """
     file_path = Path(path)
-    return import_markdown(read_source(file_path), name=str(file_path))
+    return import_markdown(read_source(file_path), name=str(file_path), today=today)
 
 
 def read_source(path: Path) -> str:
@@ -171,8 +176,13 @@ def _small_file_bytes(path: Path) -> bytes | None:
     return None
 
 
-def import_markdown(text: str, *, name: str = "document") -> ImportResult:
+def import_markdown(
+    text: str, *, name: str = "document", today: date | None = None
+) -> ImportResult:
     """Import the text of a Markdown postmortem; ``name`` names it in messages.
+
+    ``today`` is the day of the import (the local date when None): the times of a timeline
+    that gives no date anywhere are kept on that day, and the report says so.
 
     Raises MarkdownImportError when the text is no postmortem: empty or Python source. A
     text without any section this importer knows is kept whole as free sections.
@@ -195,7 +205,7 @@ def import_markdown(text: str, *, name: str = "document") -> ImportResult:
             "no postmortem section was recognized (such as Issue Summary, Timeline, Root "
             "Cause, Corrective and Preventative Measures): all the text is kept as free sections"
         )
-    builder = _Builder(cut, front, report)
+    builder = _Builder(cut, front, report, today or date.today())
     builder.clock = document_clock(body)
     return builder.build(name)
 
@@ -264,8 +274,11 @@ def _front_matter(text: str) -> tuple[_FrontMatter, str]:
 class _Builder:
     """Builds the incident from a document's outline, section by section."""
 
-    def __init__(self, cut: Outline, front: _FrontMatter, report: ImportReport) -> None:
+    def __init__(
+        self, cut: Outline, front: _FrontMatter, report: ImportReport, today: date
+    ) -> None:
         self.cut = cut
+        self.today = today
         self.front = front
         self.report = report
         self.title = cut.title or front.title
@@ -284,6 +297,14 @@ class _Builder:
         self.timezone = ""
         self.clock: Literal["24h", "12h"] = "24h"
         self.zone: tzinfo | None = None
+        self.assumed_day = False
+        """Whether the timeline's times were put on the day of the import (no date known)."""
+        self.assumed_zone = False
+        """Whether the timeline's times were read as UTC (no timezone known)."""
+        self.start: datetime | None = None
+        self.end: datetime | None = None
+        self.taken: list[str] = []
+        """What of the start and end was taken from the timeline."""
         self.seen: set[str] = set()
         self.primary = self._primary_summary()
         self.has_analysis = any(s.kind == ANALYSIS for s in cut.sections)
@@ -299,11 +320,17 @@ class _Builder:
                 self._read_header(section)
         self.day = self.day or find_date(self.title)
         if self.primary is not None:
+            self.day = self.day or find_date(plain_text(_body(self.primary.blocks)))
+        timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
+        if timelines:
+            self.day = self.day or first_date(timelines[0].blocks)
+        if self.primary is not None:
             self.summary = read_summary(self.primary.blocks, default=None, day=self.day)
         self._settle_zone()
         anchor: SectionAnchor = "start"
         for section in self.cut.sections:
             anchor = self._read_section(section, anchor)
+        self._span_from_timeline()
         incident = self._incident(name)
         self._finish_report(incident)
         return ImportResult(incident, self.report)
@@ -331,6 +358,8 @@ class _Builder:
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if written is None and timelines:
             written = timeline_zone(timelines[0].title, timelines[0].blocks)
+        if written is None and timelines:
+            written = next((t.zone for t in find_times(_text(timelines[0])) if t.zone), None)
         if written is None and self.primary is not None:
             written = find_zone(plain_text(_body(self.primary.blocks)))  # "All times in PST."
         if written is None:
@@ -428,11 +457,16 @@ class _Builder:
 
     def _read_timeline(self, section: RawSection) -> None:
         self._heading("timeline", section.title)
-        start = self.summary.span.start
-        anchor: datetime | None = start
-        if anchor is None and self.day is not None:
-            anchor = datetime.combine(self.day, time(0), tzinfo=self.zone)
-        reader = TimelineReader(zone=self.zone, anchor=anchor)
+        zone = self.zone
+        if zone is None:
+            zone, self.assumed_zone = UTC, True
+        anchor = self.summary.span.start
+        if anchor is None:
+            day = self.day
+            if day is None:
+                day, self.assumed_day = self.today, True
+            anchor = datetime.combine(day, time(0), tzinfo=zone)
+        reader = TimelineReader(zone=zone, anchor=anchor)
         self.timeline = reader.read(section.blocks)
         if self.zone is None and self.timeline.first_zone:
             self._set_zone(self.timeline.first_zone)
@@ -498,6 +532,23 @@ class _Builder:
         self.free.append(FreeSection(title=title, body=body, after=after))
         self.report.free_sections.append(title or note or "(untitled)")
 
+    def _span_from_timeline(self) -> None:
+        """A start and end the summary does not write: the timeline's first and last times.
+
+        Only times on a day and in a zone the document gives: a date or zone assumed for
+        reading would be shown in the duration line as if the author had written it.
+        """
+        self.start, self.end = self.summary.span.start, self.summary.span.end
+        times = sorted(entry.at for entry in self.timeline.entries if entry.at is not None)
+        if not times or self.assumed_day or self.assumed_zone:
+            return
+        if self.start is None:
+            self.start = times[0]
+            self.taken.append("start")
+        if self.end is None and times[-1] > self.start:
+            self.end = times[-1]
+            self.taken.append("end")
+
     # --- the incident -----------------------------------------------------------------------------
 
     def _incident(self, name: str) -> Incident:
@@ -515,8 +566,8 @@ class _Builder:
                 authors=self.authors,
                 headings=Headings(**self.headings),
                 summary=SummaryFields(
-                    start=summary.span.start,
-                    end=summary.span.end,
+                    start=self.start,
+                    end=self.end,
                     service=service,
                     impact=join_sources(self.impact),
                     users_affected_percent=users_affected(self.impact),
@@ -555,15 +606,33 @@ class _Builder:
         report.warnings.extend(f"summary: {problem}" for problem in span.problems)
         if self.primary is None:
             report.warnings.append("no issue summary found")
-        elif span.start is None and not span.placeholders and not span.problems:
+        if self.taken:
+            which = {"start": "first", "end": "last"}
+            report.warnings.append(
+                f"{' and '.join(self.taken)} taken from the timeline's "
+                f"{' and '.join(which[key] for key in self.taken)} "
+                f"{'times' if len(self.taken) > 1 else 'time'}"
+            )
+        if self.start is None and not span.placeholders and not span.problems:
             report.warnings.append("summary: no start time found")
-        if span.start is not None and span.end is None:
+        if self.start is not None and self.end is None:
             report.warnings.append("summary: no end time found")
+        timed = report.timed > 0
+        if self.assumed_day and timed:
+            report.warnings.append(
+                f"no date found: the timeline's times of day are kept on "
+                f"{self.today.isoformat()}, the day of the import"
+            )
         if not incident.timezone:
-            report.warnings.append("no timezone found")
+            read_as = ": the timeline's times are read as UTC" if self.assumed_zone else ""
+            report.warnings.append(f"no timezone found{read_as if timed else ''}")
         if TIMELINE not in self.seen:
             report.warnings.append("no timeline found")
 
 
 def _body(blocks: list[Block]) -> str:
     return join_sources([block.source for block in blocks])
+
+
+def _text(section: RawSection) -> str:
+    return plain_text(_body(section.blocks))
