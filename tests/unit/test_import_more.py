@@ -96,6 +96,7 @@ def test_central_european_time_is_paris_time_not_chicago_time() -> None:
 # --- the day and zone of a timeline's times ------------------------------------------------------
 
 DAY = date(2026, 3, 4)
+UTC_MINUS_5 = timezone(timedelta(hours=-5))
 
 
 def test_a_dateless_timeline_keeps_its_times_on_the_day_of_the_import() -> None:
@@ -255,3 +256,90 @@ def test_text_under_a_date_without_a_time_is_an_entry_of_that_day() -> None:
     )
     assert second.at == datetime(2018, 1, 16, 17, 14, tzinfo=ZoneInfo("America/Los_Angeles"))
     assert "'2018-01-15': a date without a time of day" in result.report.unread_times
+
+
+# --- several timelines, and titles inside lists ---------------------------------------------------
+
+
+def test_the_timelines_of_several_incidents_are_read_in_turn() -> None:
+    result = import_markdown(
+        "# Two cache storms\n\n## Summary\n\nTwo storms hit the cache.\n\n"
+        "## Incident Timeline\n\n### March 3, 2025 - First storm\n\n"
+        "**Duration:** 21:40 to 22:10 UTC (30 minutes)\n\n"
+        "**Root causes:**\n\n- Too many writers.\n\n**Timeline:**\n\n"
+        "- **21:40 UTC** - Writes spike.\n- **22:10 UTC** - Writes throttled.\n\n"
+        "### March 5, 2025 - Second storm\n\n**Root causes:**\n\n- The same writers.\n\n"
+        "**Timeline:**\n\n- **08:00 UTC** - Writes spike again.\n"
+    )
+    timed = [e for e in result.incident.timeline if e.at]
+    assert [(e.at, e.text) for e in timed] == [
+        (datetime(2025, 3, 3, 21, 40, tzinfo=UTC), "21:40 to 22:10"),
+        (datetime(2025, 3, 3, 21, 40, tzinfo=UTC), "Writes spike."),
+        (datetime(2025, 3, 3, 22, 10, tzinfo=UTC), "Writes throttled."),
+        (datetime(2025, 3, 5, 8, tzinfo=UTC), "Writes spike again."),
+    ]
+    assert [e.label for e in timed][1:] == [
+        "March 3, 2025 - First storm",
+        "March 3, 2025 - First storm",
+        "March 5, 2025 - Second storm",
+    ]
+    assert not any("second timeline" in w for w in result.report.warnings)
+    assert ("Timeline", "timeline (2 more entries)") in result.report.sections
+
+
+def test_a_follow_up_timeline_goes_on_after_the_first() -> None:
+    source = (
+        "# Hub outage\n\n## Summary\n\nThe hub was down.\n\n## Timeline (times in BST)\n\n"
+        "### 5:00 PM\n\nIncident declared.\n\n### 6:10 PM\n\nIncident resolved.\n\n"
+        "## Follow-up timeline (times in BST)\n\n### 8:15 PM\n\nUsers report slow kernels.\n"
+    )
+    result = import_markdown(source, today=DAY)
+    last = result.incident.timeline[-1]
+    assert (last.at, last.label) == (
+        datetime(2026, 3, 4, 20, 15, tzinfo=ZoneInfo("Europe/London")),
+        "Follow-up timeline (times in BST)",
+    )
+    assert lost_words(source) == set()
+
+
+def test_a_title_written_against_the_margin_inside_a_list_ends_the_list() -> None:
+    incident = imported(
+        "Issue Summary:\n- Duration: from 9:00 AM to 10:00 AM (UTC) on 2024-02-01.\n"
+        "Root Cause:\nA full disk.\nTimeline:\n- 9:00 AM: Alerts fired.\n"
+        "- 10:00 AM: Disk cleaned.\nCorrective and Preventative Measures:\n- Add disk alerts.\n"
+    )
+    assert [e.at for e in incident.timeline] == [
+        datetime(2024, 2, 1, 9, tzinfo=UTC),
+        datetime(2024, 2, 1, 10, tzinfo=UTC),
+    ]
+    assert incident.measures.improvements == ["Add disk alerts."]
+
+
+# --- time forms ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "at", "label"),
+    [
+        ("- 2024-02-01 17:14pm: Mirror gone.", datetime(2024, 2, 1, 17, 14, tzinfo=UTC), ""),
+        ("- 14:15pm: Logs read.", datetime(2024, 2, 1, 14, 15, tzinfo=UTC), ""),
+        ("- ~13:30-13:45 Launches fail.", datetime(2024, 2, 1, 13, 30, tzinfo=UTC), "~13:30-13:45"),
+        (
+            "- 2024-02-01 10:45~ Upgrade.",
+            datetime(2024, 2, 1, 10, 45, tzinfo=UTC),
+            "2024-02-01 10:45~",
+        ),
+        (
+            "- 21:40 to 22:10 EST: Storm.",
+            datetime(2024, 2, 1, 21, 40, tzinfo=UTC_MINUS_5),
+            "21:40 to 22:10",
+        ),
+    ],
+)
+def test_times_written_loosely_are_read_and_keep_how_they_were_written(
+    line: str, at: datetime, label: str
+) -> None:
+    incident = imported(f"# Outage\n\n## Timeline (UTC)\n\n### 2024-02-01\n\n{line}\n")
+    entry = incident.timeline[0]
+    assert (entry.at, entry.label) == (at, label)
+    assert entry.at.utcoffset() == at.utcoffset()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
 
@@ -44,15 +44,18 @@ from postmortem_editor.importer.sections import (
     MEASURES,
     RESOLUTION,
     ROOT_CAUSE,
+    SECTION_NAMES,
     SUMMARY,
     TASKS,
     TIMELINE,
     TRIGGER,
     Outline,
     RawSection,
+    normalise,
     outline,
 )
 from postmortem_editor.importer.summary import (
+    MIDDAY,
     Summary,
     cause_sentence,
     read_header,
@@ -110,6 +113,7 @@ _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\n(?P<body>(?:[A-Za-z_][\w-]*:.*\n(?:[ \t].*\n|\n)*)+)"
     r"(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 )
+_TIMELINE_NAMES = frozenset(name for name, kind in SECTION_NAMES.items() if kind == TIMELINE)
 _YAML_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
 _YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(?P<item>.+)$")
 
@@ -301,6 +305,8 @@ class _Builder:
         """Whether the timeline's times were put on the day of the import (no date known)."""
         self.assumed_zone = False
         """Whether the timeline's times were read as UTC (no timezone known)."""
+        self.reader: TimelineReader | None = None
+        """The reader of the first timeline, which reads the others on."""
         self.start: datetime | None = None
         self.end: datetime | None = None
         self.taken: list[str] = []
@@ -400,8 +406,6 @@ class _Builder:
         if kind == IMPACT:
             self._read_impact(section)
         elif kind == TIMELINE:
-            if TIMELINE in self.seen:
-                return self._duplicate(section, anchor)
             self._read_timeline(section)
         elif kind in (ANALYSIS, ROOT_CAUSE, RESOLUTION, TRIGGER, LESSONS):
             self._read_analysis(section)
@@ -409,14 +413,6 @@ class _Builder:
             self._read_measures(section)
         self.seen.add(kind)
         return _ANCHOR_OF[kind]
-
-    def _duplicate(self, section: RawSection, anchor: SectionAnchor) -> SectionAnchor:
-        self._free(section.title, _body(section.blocks), anchor)
-        self.report.sections.append((section.title, "free section (a second one)"))
-        self.report.warnings.append(
-            f"a second {section.kind} section, {section.title!r}, kept as written"
-        )
-        return anchor
 
     def _read_summary_section(self, section: RawSection, anchor: SectionAnchor) -> SectionAnchor:
         if section is not self.primary:
@@ -456,6 +452,9 @@ class _Builder:
         self.report.sections.append((section.title, "summary impact"))
 
     def _read_timeline(self, section: RawSection) -> None:
+        if self.reader is not None:
+            self._read_more_timeline(section, self.reader)
+            return
         self._heading("timeline", section.title)
         zone = self.zone
         if zone is None:
@@ -465,9 +464,9 @@ class _Builder:
             day = self.day
             if day is None:
                 day, self.assumed_day = self.today, True
-            anchor = datetime.combine(day, time(0), tzinfo=zone)
-        reader = TimelineReader(zone=zone, anchor=anchor)
-        self.timeline = reader.read(section.blocks)
+            anchor = datetime.combine(day, MIDDAY, tzinfo=zone)
+        self.reader = TimelineReader(zone=zone, anchor=anchor)
+        self.timeline = self.reader.read(section.blocks)
         if self.zone is None and self.timeline.first_zone:
             self._set_zone(self.timeline.first_zone)
         if self.timeline.before:
@@ -475,6 +474,20 @@ class _Builder:
         if self.timeline.after:
             self._free("", join_sources(self.timeline.after), "timeline", note="(timeline text)")
         count = plural(len(self.timeline.entries), "entry", "entries")
+        self.report.sections.append((section.title, f"timeline ({count})"))
+
+    def _read_more_timeline(self, section: RawSection, reader: TimelineReader) -> None:
+        """A second timeline (one per incident of a report, a "Follow-up timeline"): its
+        entries follow the first's, on the days the first left off; a title other than
+        "Timeline" names them."""
+        entries, after = len(self.timeline.entries), len(self.timeline.after)
+        named = "" if normalise(section.title) in _TIMELINE_NAMES else section.title
+        self.timeline = reader.read(section.blocks, group=named)
+        if self.timeline.after[after:]:
+            self._free(
+                "", join_sources(self.timeline.after[after:]), "timeline", note="(timeline text)"
+            )
+        count = plural(len(self.timeline.entries) - entries, "more entry", "more entries")
         self.report.sections.append((section.title, f"timeline ({count})"))
 
     def _read_analysis(self, section: RawSection) -> None:

@@ -112,6 +112,10 @@ SUMMARY_LABELS: dict[str, str] = {
 }
 """Labels of a summary (normalised) and the fact each gives."""
 
+MIDDAY = time(12)
+"""Where a day is anchored for reading clock times: its middle, so that a time written in
+another zone (a "9:40 PM EST" line under "### 2024-02-01" in UTC) falls on that day too."""
+
 DURATION_KEYS = frozenset({"duration", "start", "end", "timezone", "date"})
 _PLACEHOLDER = re.compile(
     r"^\s*(?:\[[^\]\d]*\]|TBD|TBA|TODO|N/?A|unknown|-+)\s*\.?\s*$", re.IGNORECASE
@@ -361,7 +365,7 @@ def read_span(
     if first is None:
         span.problems.append(f"no start time in {every.strip()!r}")
         return span
-    anchor = datetime.combine(day, time(0), tzinfo=zone) if day else None
+    anchor = datetime.combine(day, MIDDAY, tzinfo=zone) if day else None
     try:
         first_text, first_zone = regional_time(first.text, zone)
         span.start = parse_time(first_text, zone=first_zone, anchor=anchor)

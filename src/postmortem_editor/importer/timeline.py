@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from postmortem_editor.importer.blocks import (
     Block,
@@ -26,7 +26,7 @@ from postmortem_editor.importer.blocks import (
     single_item_text,
 )
 from postmortem_editor.importer.sections import heading_text, normalise
-from postmortem_editor.importer.summary import regional_time
+from postmortem_editor.importer.summary import MIDDAY, regional_time
 from postmortem_editor.kinds import suggest_kind
 from postmortem_editor.model import Kind, TimelineEntry
 from postmortem_editor.timeparse import (
@@ -43,6 +43,12 @@ _BRACKET = re.compile(r"^\[(?P<inner>[^\]\n]{1,40})\](?!\()")
 _RANGE = re.compile(
     r"^(?P<first>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s*(?:-|\u2013|\u2014|to)\s*"
     r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])",
+    re.IGNORECASE,
+)
+_LEADING_TILDE = re.compile(r"^[~\u2248]\s*(?=\d)")
+_TRAILING_TILDE = re.compile(r"^(?P<time>[^~\n]{0,30}?\d{1,2}:\d{2})~")
+_PM_AFTER_24_HOUR = re.compile(
+    r"^(?P<clock>(?:\d{4}-\d{2}-\d{2}[T\s]+)?(?:1[3-9]|2[0-3]):[0-5]\d)\s*p\.?\s?m\.?(?![a-z])",
     re.IGNORECASE,
 )
 _FOOTNOTE = r"(?:\[\^[^\]\s]+\])?"
@@ -84,6 +90,9 @@ class Head:
     """A label written with it ("Issue Detection", "Escalation")."""
     rest: str = ""
     """The text after it."""
+    qualified: bool = False
+    """Whether the time says more than its start ("~13:30", "21:45 to 23:28"): what was
+    written is then kept as the entry's label."""
 
 
 def parse_head(line: str) -> Head:
@@ -135,11 +144,24 @@ def _when(text: str) -> Head | None:
         if inner.lower() in ("x", " ", ""):
             return None  # a task box, not a time
         return Head("placeholder", "", bracket.group(0), rest=after)
+    tilde = _LEADING_TILDE.match(text) or _TRAILING_TILDE.match(text)
+    if tilde:
+        # "~13:30", "2020-11-17 10:45~": about that time
+        plain = text[tilde.end() :] if tilde.re is _LEADING_TILDE else tilde.group("time")
+        head = _when(plain if tilde.re is _LEADING_TILDE else plain + text[tilde.end() :])
+        if head is not None and head.form == "time":
+            cut = len(text) - len(text[tilde.end() :]) if tilde.re is _TRAILING_TILDE else 0
+            written = text[:cut] if cut else "~" + head.written
+            return Head("time", head.time, written, rest=head.rest, qualified=True)
     spread = _RANGE.match(text)
     if spread:
         after = _strip_separator(text[spread.end() :])
-        return Head("time", spread.group("first"), spread.group(0), rest=after)
-    time_text, rest = split_leading_time(text)
+        first = spread.group("first")
+        zoned, left = split_leading_time(f"{first} {after}")  # "21:45 to 23:28 UTC"
+        if zoned is not None and zoned != first:
+            first, after = zoned, left
+        return Head("time", first, spread.group(0), rest=after, qualified=True)
+    time_text, rest = split_leading_time(_redundant_meridiem(text))
     if time_text is not None:
         return Head("time", time_text, time_text, rest=rest)
     placeholder = _PLACEHOLDER.match(text)
@@ -160,6 +182,11 @@ def _when(text: str) -> Head | None:
             return Head("time", clock, written.strip(), rest=after)
         return Head("date", "", day.group(0), rest=rest)
     return None
+
+
+def _redundant_meridiem(text: str) -> str:
+    """ "17:14pm" as "17:14": a 24-hour time with a needless PM (no clock has a PM hour 17)."""
+    return _PM_AFTER_24_HOUR.sub(r"\g<clock>", text, count=1)
 
 
 def _day_alone(head: Head) -> bool:
@@ -300,8 +327,11 @@ class TimelineReader:
         self._open: _Open | None = None
         self._group = ""
 
-    def read(self, blocks: list[Block]) -> Timeline:
-        """Read the blocks of a timeline section."""
+    def read(self, blocks: list[Block], *, group: str = "") -> Timeline:
+        """Read the blocks of a timeline section; a second section's are read on after the
+        first's, ``group`` (its title) naming its entries."""
+        if group:
+            self._group = group
         for block in blocks:
             self._read_block(block)
         self._close()
@@ -359,7 +389,7 @@ class TimelineReader:
             self._set_day(head.written)  # "### October 21, 2025 - Redis overload"
             self._group = heading_text(block.text)
         elif head.form != "none":
-            self._open = _Open(head, "", [head.rest] if head.rest else [])
+            self._open = _Open(head, self._group, [head.rest] if head.rest else [])
         else:
             self._group = heading_text(block.text)
             self._day_in_label(self._group)  # "### The night of June 5, 2024"
@@ -472,7 +502,7 @@ class TimelineReader:
         at: datetime | None = None
         if head.form == "time":
             at = self._time_of(head)
-            if at is None:
+            if at is None or head.qualified:
                 label = _join_label(label, head.written)
         elif head.form in ("date", "placeholder"):
             label = _join_label(label, head.written)
@@ -534,7 +564,7 @@ class TimelineReader:
             self.result.unread.append(f"{written!r}: no date to set the day of the times below")
             return
         zone = self.zone or (self.anchor.tzinfo if self.anchor else None)
-        self.anchor = datetime.combine(day, time(0), tzinfo=zone)
+        self.anchor = datetime.combine(day, MIDDAY, tzinfo=zone)
         self.previous = None
         if self.first_day is None:
             self.first_day = self.anchor
