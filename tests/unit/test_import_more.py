@@ -343,3 +343,40 @@ def test_times_written_loosely_are_read_and_keep_how_they_were_written(
     entry = incident.timeline[0]
     assert (entry.at, entry.label) == (at, label)
     assert entry.at.utcoffset() == at.utcoffset()
+
+
+# --- start and end labels ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        "**Began:** March 2, 2024 at 10:00 UTC\n**Resolved at:** March 2, 2024 at 11:30 UTC\n",
+        "**Outage began:** 10:00 UTC on March 2, 2024  \n"
+        "**Outage ended:** 11:30 UTC on March 2, 2024\n",
+        "**Start of incident:** 2024-03-02 10:00 UTC\n**End of incident:** 2024-03-02 11:30 UTC\n",
+        "**Incident window:** 2024-03-02 10:00 \u2013 11:30 UTC\n",
+        "**Date:** March 2, 2024\n**Time:** 10:00 - 11:30 UTC\n",
+        "**Detected at:** 2024-03-02 10:00 UTC\n**Mitigated at:** 2024-03-02 11:00 UTC\n"
+        "**Resolved at:** 2024-03-02 11:30 UTC\n",
+    ],
+)
+def test_start_and_end_labels_of_every_common_name_set_the_span(labels: str) -> None:
+    source = f"# Outage\n\n## Summary\n\n{labels}\nUsers saw errors.\n"
+    incident = imported(source)
+    assert (incident.summary.start, incident.summary.end) == (
+        datetime(2024, 3, 2, 10, tzinfo=UTC),
+        datetime(2024, 3, 2, 11, 30, tzinfo=UTC),
+    )
+    assert lost_words(source) <= {"time", "date", "began", "ended", "start", "end", "incident"} | {
+        "window",
+        "outage",
+        "of",
+    }
+
+
+def test_a_detection_label_stands_in_for_the_start_and_is_kept_as_written() -> None:
+    source = "# Outage\n\n## Summary\n\n**Detected at:** 2024-03-02 10:05 UTC\n"
+    incident = imported(source)
+    assert incident.summary.start == datetime(2024, 3, 2, 10, 5, tzinfo=UTC)
+    assert "**Detected at:** 2024-03-02 10:05 UTC" in render_markdown(incident)

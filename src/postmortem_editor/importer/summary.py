@@ -53,6 +53,15 @@ SUMMARY_LABELS: dict[str, str] = {
     "timeframe": "duration",
     "outage window": "duration",
     "period": "duration",
+    "incident window": "duration",
+    "impact window": "duration",
+    "time window": "duration",
+    "window": "duration",
+    "time": "duration",
+    "times": "duration",
+    "downtime": "duration",
+    "duration of impact": "duration",
+    "impact duration": "duration",
     "start": "start",
     "start time": "start",
     "started": "start",
@@ -61,6 +70,25 @@ SUMMARY_LABELS: dict[str, str] = {
     "began": "start",
     "incident start": "start",
     "outage start": "start",
+    "began at": "start",
+    "begin": "start",
+    "start of incident": "start",
+    "start of the incident": "start",
+    "start of outage": "start",
+    "start of the outage": "start",
+    "incident began": "start",
+    "incident started": "start",
+    "outage began": "start",
+    "outage started": "start",
+    "impact start": "start",
+    "impact started": "start",
+    "first impact": "start",
+    "detected": "detected",
+    "detected at": "detected",
+    "detection": "detected",
+    "detection time": "detected",
+    "time detected": "detected",
+    "first detected": "detected",
     "end": "end",
     "end time": "end",
     "ended": "end",
@@ -68,6 +96,24 @@ SUMMARY_LABELS: dict[str, str] = {
     "end date": "end",
     "incident end": "end",
     "outage end": "end",
+    "end of incident": "end",
+    "end of the incident": "end",
+    "end of outage": "end",
+    "end of the outage": "end",
+    "incident ended": "end",
+    "outage ended": "end",
+    "impact end": "end",
+    "impact ended": "end",
+    "resolved": "resolved",
+    "resolved at": "resolved",
+    "resolved on": "resolved",
+    "time resolved": "resolved",
+    "resolution time": "resolved",
+    "fixed at": "resolved",
+    "restored at": "resolved",
+    "service restored": "resolved",
+    "recovered at": "resolved",
+    "recovery time": "resolved",
     "timezone": "timezone",
     "time zone": "timezone",
     "tz": "timezone",
@@ -116,7 +162,7 @@ MIDDAY = time(12)
 """Where a day is anchored for reading clock times: its middle, so that a time written in
 another zone (a "9:40 PM EST" line under "### 2024-02-01" in UTC) falls on that day too."""
 
-DURATION_KEYS = frozenset({"duration", "start", "end", "timezone", "date"})
+DURATION_KEYS = frozenset({"duration", "start", "end", "timezone", "date", "detected", "resolved"})
 _PLACEHOLDER = re.compile(
     r"^\s*(?:\[[^\]\d]*\]|TBD|TBA|TODO|N/?A|unknown|-+)\s*\.?\s*$", re.IGNORECASE
 )
@@ -238,7 +284,14 @@ def split_names(text: str) -> list[str]:
 
 def _read_span_parts(summary: Summary, parts: list[Part], day: date | None) -> None:
     """Start, end, timezone and date from the summary's duration parts."""
-    texts: dict[str, list[str]] = {"duration": [], "start": [], "end": [], "timezone": []}
+    texts: dict[str, list[str]] = {
+        "duration": [],
+        "start": [],
+        "end": [],
+        "timezone": [],
+        "detected": [],
+        "resolved": [],
+    }
     for part in parts:
         value = part.text
         nested = [
@@ -256,16 +309,18 @@ def _read_span_parts(summary: Summary, parts: list[Part], day: date | None) -> N
             _file_span_text(texts, part.key, plain_text(single_item_text(value)))
     for text in [text for values in texts.values() for text in values]:
         summary.date = summary.date or find_date(text)
+    # when the summary writes no start (or end), the detection (or resolution) is the nearest
     span = read_span(
-        start_text=" ".join(texts["start"]),
-        end_text=" ".join(texts["end"]),
+        start_text=" ".join(texts["start"] or texts["detected"]),
+        end_text=" ".join(texts["end"] or texts["resolved"]),
         span_text=" ".join(texts["duration"]),
         zone_text=" ".join(texts["timezone"]),
         day=summary.date or day,
     )
     summary.span = span
     for part in parts:
-        if span.problems or (not span.placeholders and has_prose(part.text)):
+        stands_in = part.key in ("detected", "resolved")  # not what the duration line says
+        if span.problems or stands_in or (not span.placeholders and has_prose(part.text)):
             # the words around the times say more than the duration line shows
             summary.kept.append(part.source)
 
