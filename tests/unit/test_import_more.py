@@ -380,3 +380,54 @@ def test_a_detection_label_stands_in_for_the_start_and_is_kept_as_written() -> N
     incident = imported(source)
     assert incident.summary.start == datetime(2024, 3, 2, 10, 5, tzinfo=UTC)
     assert "**Detected at:** 2024-03-02 10:05 UTC" in render_markdown(incident)
+
+
+# --- front matter --------------------------------------------------------------------------------
+
+FRONT = (
+    "---\n"
+    'title: "Incident report: stale mirror"\n'
+    "description: The package mirror served stale files\n"
+    "    for half a day.\n"
+    "authors:\n  - r.okafor\n  - l.brandt\n"
+    "date: 2025-04-09\n"
+    "tags: [mirror, transparency]\n"
+    "layout: post\n"
+    "---\n\n"
+    "## Timeline\n\n- 2025-04-08 09:10 UTC: Sync job stalls.\n- 21:40 UTC: Sync job restarted.\n"
+)
+
+
+def test_front_matter_gives_the_fields_it_names_and_is_not_shown_as_code() -> None:
+    result = import_markdown(FRONT)
+    incident = result.incident
+    assert incident.title == "Incident report: stale mirror"
+    assert incident.authors == ["r.okafor", "l.brandt"]
+    markdown = render_markdown(incident)
+    assert "```" not in markdown and "layout" not in markdown and "tags" not in markdown
+    assert "The package mirror served stale files for half a day." in markdown
+    assert (
+        "front matter left out: tags (mirror, transparency); layout (post)" in result.report.notes
+    )
+
+
+def test_the_date_of_a_post_is_used_only_when_the_document_gives_none() -> None:
+    undated = FRONT.replace("2025-04-08 ", "")
+    titled = undated.replace("## Timeline", "# 2025-04-08, Stale mirror\n\n## Timeline")
+    assert imported(titled).timeline[0].at == datetime(2025, 4, 8, 9, 10, tzinfo=UTC)
+    posted = import_markdown(undated, today=DAY).incident
+    assert posted.timeline[0].at == datetime(2025, 4, 9, 9, 10, tzinfo=UTC)
+
+
+def test_a_zone_written_only_on_the_timelines_times_is_the_incidents() -> None:
+    incident = imported(
+        "# Token leak\n\n## Timeline\n\n- 2024-06-28 7:09 AM Eastern:\n    A token is reported.\n"
+        "- 2024-06-28 8:30 AM:\n    The token is revoked.\n"
+    )
+    eastern = ZoneInfo("America/New_York")
+    assert incident.timezone == "America/New_York"
+    assert [e.at for e in incident.timeline] == [
+        datetime(2024, 6, 28, 7, 9, tzinfo=eastern),
+        datetime(2024, 6, 28, 8, 30, tzinfo=eastern),
+    ]
+    assert incident.summary.start == datetime(2024, 6, 28, 7, 9, tzinfo=eastern)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
@@ -35,6 +35,7 @@ from postmortem_editor.importer.blocks import (
     parse_blocks,
     plain_text,
 )
+from postmortem_editor.importer.front_matter import FrontMatter, split_front_matter
 from postmortem_editor.importer.report import ImportReport, plural
 from postmortem_editor.importer.sections import (
     ANALYSIS,
@@ -61,7 +62,6 @@ from postmortem_editor.importer.summary import (
     read_header,
     read_summary,
     service_name,
-    split_names,
     users_affected,
     zone_setting,
 )
@@ -109,15 +109,8 @@ _WHERE = {
     TRIGGER: "trigger",
     LESSONS: "lessons learned",
 }
-_FRONT_MATTER = re.compile(
-    r"\A---[ \t]*\n(?P<body>(?:[A-Za-z_][\w-]*:.*\n(?:[ \t].*\n|\n)*)+)"
-    r"(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
-)
+
 _TIMELINE_NAMES = frozenset(name for name, kind in SECTION_NAMES.items() if kind == TIMELINE)
-_YAML_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
-_YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(?P<item>.+)$")
-
-
 _TWELVE_HOUR = re.compile(r"(?<![\w:])\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b", re.IGNORECASE)
 _TWENTY_FOUR_HOUR = re.compile(
     r"(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
@@ -196,7 +189,7 @@ def import_markdown(
         raise MarkdownImportError(f"{name}: the file is empty; there is nothing to import")
     if _looks_like_python(text):
         raise MarkdownImportError(f"{name}: this is Python source, not a Markdown postmortem")
-    front, body = _front_matter(text)
+    front, body = split_front_matter(text)
     report = ImportReport()
     cut = outline(parse_blocks(body))
     if not _known(cut):
@@ -237,50 +230,10 @@ def _looks_like_python(text: str) -> bool:
     return any(isinstance(node, code) for node in tree.body)
 
 
-@dataclass
-class _FrontMatter:
-    """The YAML header of a blog post: its text, and the fields read from it."""
-
-    source: str = ""
-    title: str = ""
-    day: date | None = None
-    authors: list[str] = field(default_factory=list)
-
-
-def _front_matter(text: str) -> tuple[_FrontMatter, str]:
-    """The YAML header at the top of a document (title, date, authors) and the text after it."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return _FrontMatter(), text
-    yaml = match.group("body").rstrip("\n")
-    front = _FrontMatter(source=yaml)
-    lines = yaml.split("\n")
-    for index, line in enumerate(lines):
-        pair = _YAML_VALUE.match(line)
-        if pair is None:
-            continue
-        key, value = pair.group("key").lower(), pair.group("value").strip()
-        if key == "title":
-            front.title = value.strip("\"'")
-        elif key == "date":
-            front.day = find_date(value)
-        elif key in ("author", "authors") and value:
-            front.authors = split_names(re.sub(r"[\[\]\"']", "", value))
-        elif key in ("author", "authors"):
-            for item in lines[index + 1 :]:
-                listed = _YAML_ITEM.match(item)
-                if listed is None:
-                    break
-                front.authors.append(listed.group("item").strip("\"' "))
-    return front, text[match.end() :]
-
-
 class _Builder:
     """Builds the incident from a document's outline, section by section."""
 
-    def __init__(
-        self, cut: Outline, front: _FrontMatter, report: ImportReport, today: date
-    ) -> None:
+    def __init__(self, cut: Outline, front: FrontMatter, report: ImportReport, today: date) -> None:
         self.cut = cut
         self.today = today
         self.front = front
@@ -288,9 +241,9 @@ class _Builder:
         self.title = cut.title or front.title
         self.free: list[FreeSection] = []
         self.headings: dict[str, str] = {}
-        self.severity = ""
+        self.severity = front.severity
         self.authors: list[str] = list(front.authors)
-        self.day: date | None = front.day
+        self.day: date | None = None
         self.summary = Summary()
         self.impact: list[str] = []
         self.summary_root_cause: list[str] = []
@@ -319,8 +272,10 @@ class _Builder:
 
     def build(self, name: str) -> ImportResult:
         """Read every section and put the incident together."""
-        if self.front.source:
-            self._free("", f"```yaml\n{self.front.source}\n```", "start", note="(front matter)")
+        if self.front.prose:
+            self._free("", join_sources(self.front.prose), "start", note="(front matter)")
+        if self.front.left_out:
+            self.report.notes.append(f"front matter left out: {'; '.join(self.front.left_out)}")
         for section in self.cut.sections:
             if section.role in ("preamble", "intro"):
                 self._read_header(section)
@@ -330,6 +285,7 @@ class _Builder:
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if timelines:
             self.day = self.day or first_date(timelines[0].blocks)
+        self.day = self.day or self.front.day  # a blog post's date, when nothing else says
         if self.primary is not None:
             self.summary = read_summary(self.primary.blocks, default=None, day=self.day)
         self._settle_zone()
@@ -360,7 +316,7 @@ class _Builder:
 
     def _settle_zone(self) -> None:
         """The incident's timezone: the summary's, else the timeline's, else the header's."""
-        written = self.summary.span.zone
+        written = self.summary.span.zone or self.front.timezone or None
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if written is None and timelines:
             written = timeline_zone(timelines[0].title, timelines[0].blocks)
@@ -459,22 +415,31 @@ class _Builder:
         zone = self.zone
         if zone is None:
             zone, self.assumed_zone = UTC, True
-        anchor = self.summary.span.start
-        if anchor is None:
-            day = self.day
-            if day is None:
-                day, self.assumed_day = self.today, True
-            anchor = datetime.combine(day, MIDDAY, tzinfo=zone)
-        self.reader = TimelineReader(zone=zone, anchor=anchor)
+        self.reader = TimelineReader(zone=zone, anchor=self._timeline_anchor(zone))
         self.timeline = self.reader.read(section.blocks)
         if self.zone is None and self.timeline.first_zone:
-            self._set_zone(self.timeline.first_zone)
+            self._set_zone(self.timeline.first_zone)  # "2024-06-28 7:09 AM Eastern:"
+            if self.zone is not None:  # read again, the times without a zone in this one
+                self.assumed_zone = False
+                self.reader = TimelineReader(
+                    zone=self.zone, anchor=self._timeline_anchor(self.zone)
+                )
+                self.timeline = self.reader.read(section.blocks)
         if self.timeline.before:
             self._free("", join_sources(self.timeline.before), "summary", note="(timeline text)")
         if self.timeline.after:
             self._free("", join_sources(self.timeline.after), "timeline", note="(timeline text)")
         count = plural(len(self.timeline.entries), "entry", "entries")
         self.report.sections.append((section.title, f"timeline ({count})"))
+
+    def _timeline_anchor(self, zone: tzinfo) -> datetime:
+        """What the timeline's clock times are read from: the start, else the day's middle."""
+        if self.summary.span.start is not None:
+            return self.summary.span.start
+        day = self.day
+        if day is None:
+            day, self.assumed_day = self.today, True
+        return datetime.combine(day, MIDDAY, tzinfo=zone)
 
     def _read_more_timeline(self, section: RawSection, reader: TimelineReader) -> None:
         """A second timeline (one per incident of a report, a "Follow-up timeline"): its
