@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from postmortem_editor.importer import import_markdown
+from postmortem_editor.importer.blocks import plain_text
 from postmortem_editor.model import Incident
 from postmortem_editor.render import render_markdown
 from postmortem_editor.timeparse import find_zone
@@ -25,8 +26,10 @@ def imported(markdown: str) -> Incident:
 
 
 def lost_words(markdown: str) -> set[str]:
-    """The words of a document its render does not have."""
-    return words(markdown) - words(render_markdown(imported(markdown)))
+    """The words of a document its render does not have (numbers aside: the render writes
+    dates and times its own way, "2024-09-18" as "September 18, 2024")."""
+    lost = words(markdown) - words(render_markdown(imported(markdown)))
+    return {word for word in lost if not word.isdigit()}
 
 
 # --- the summary's duration -------------------------------------------------------------------
@@ -431,3 +434,30 @@ def test_a_zone_written_only_on_the_timelines_times_is_the_incidents() -> None:
         datetime(2024, 6, 28, 8, 30, tzinfo=eastern),
     ]
     assert incident.summary.start == datetime(2024, 6, 28, 7, 9, tzinfo=eastern)
+
+
+# --- a timeline's zone note ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "zone", "offset"),
+    [
+        ("All times in PST", "America/Los_Angeles", -7),  # September: PDT
+        ("_All times in CET._", "Europe/Paris", 2),  # September: CEST
+        ("Times are in UTC+1 (Zurich time)", "UTC+1", 1),
+    ],
+)
+def test_a_zone_note_sets_the_zone_and_goes_into_the_timelines_heading(
+    note: str, zone: str, offset: int
+) -> None:
+    source = (
+        "# Hub 500s\n\n## Summary\n\nLaunches failed.\n\n"
+        f"## Timeline\n\n{note}\n\n### 2024-09-18 13:06\n\nDeploy to staging.\n"
+    )
+    result = import_markdown(source)
+    incident = result.incident
+    assert incident.timezone == zone
+    assert incident.timeline[0].at.utcoffset() == timedelta(hours=offset)
+    assert incident.headings.timeline == f"Timeline ({plain_text(note).rstrip('.')})"
+    assert [s.body for s in incident.sections] == []  # no untitled section after the summary
+    assert lost_words(source) == set()

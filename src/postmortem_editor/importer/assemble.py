@@ -111,6 +111,9 @@ _WHERE = {
 }
 
 _TIMELINE_NAMES = frozenset(name for name, kind in SECTION_NAMES.items() if kind == TIMELINE)
+_ZONE_NOTE = re.compile(
+    r"^(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|hours?)\b[^.!?]{0,60}\.?$", re.IGNORECASE
+)
 _TWELVE_HOUR = re.compile(r"(?<![\w:])\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b", re.IGNORECASE)
 _TWENTY_FOUR_HOUR = re.compile(
     r"(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
@@ -425,12 +428,26 @@ class _Builder:
                     zone=self.zone, anchor=self._timeline_anchor(self.zone)
                 )
                 self.timeline = self.reader.read(section.blocks)
+        self._zone_note_in_heading(section.title or DEFAULT_HEADINGS["timeline"])
         if self.timeline.before:
             self._free("", join_sources(self.timeline.before), "summary", note="(timeline text)")
         if self.timeline.after:
             self._free("", join_sources(self.timeline.after), "timeline", note="(timeline text)")
         count = plural(len(self.timeline.entries), "entry", "entries")
         self.report.sections.append((section.title, f"timeline ({count})"))
+
+    def _zone_note_in_heading(self, title: str) -> None:
+        """ "All times in PST" over the entries goes into the timeline's heading, where it
+        says what it says, instead of standing alone after the summary."""
+        before = self.timeline.before
+        if not before or find_zone(title):
+            return
+        note = plain_text(before[0])
+        if "\n" in note or not _ZONE_NOTE.match(note) or not find_zone(note):
+            return
+        before.pop(0)
+        self.headings["timeline"] = f"{title} ({note.rstrip('.')})"
+        self.report.notes.append(f"{note!r} is kept in the timeline's heading")
 
     def _timeline_anchor(self, zone: tzinfo) -> datetime:
         """What the timeline's clock times are read from: the start, else the day's middle."""
