@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from postmortem_editor.check import check_incident
 from postmortem_editor.importer import import_markdown
 from postmortem_editor.importer.blocks import plain_text
-from postmortem_editor.model import Incident
+from postmortem_editor.kinds import suggest_kind
+from postmortem_editor.model import Incident, Kind
 from postmortem_editor.render import render_markdown
 from postmortem_editor.timeparse import find_zone
 
@@ -461,3 +463,25 @@ def test_a_zone_note_sets_the_zone_and_goes_into_the_timelines_heading(
     assert incident.headings.timeline == f"Timeline ({plain_text(note).rstrip('.')})"
     assert [s.body for s in incident.sections] == []  # no untitled section after the summary
     assert lost_words(source) == set()
+
+
+# --- resolutions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fix has been merged and deployed, bringing the outage to an end.",
+        "Pods were rescheduled on healthy nodes. Service resumes. Incident ends.",
+        "All systems verified operational",
+        "The page was back up like normal.",
+        "Mirror downgraded, and the issue was permanently fixed",
+        "Engineer finishes resolving the overall incident by restarting the exporters.",
+    ],
+)
+def test_a_sentence_that_ends_the_incident_is_a_resolution(text: str) -> None:
+    assert suggest_kind(text) == Kind.RESOLUTION
+    incident = imported(
+        f"# Outage\n\n## Timeline (UTC)\n\n- 2024-02-01 10:00 Alerts fire.\n- 10:40 {text}\n"
+    )
+    assert "PM006" not in {finding.id for finding in check_incident(incident)}
