@@ -485,3 +485,17 @@ def test_a_sentence_that_ends_the_incident_is_a_resolution(text: str) -> None:
         f"# Outage\n\n## Timeline (UTC)\n\n- 2024-02-01 10:00 Alerts fire.\n- 10:40 {text}\n"
     )
     assert "PM006" not in {finding.id for finding in check_incident(incident)}
+
+
+def test_every_list_of_measures_keeps_its_own_name() -> None:
+    source = (
+        "# Outage\n\n## Action items\n\n### Process improvements\n\n1. Page two people.\n\n"
+        "### Documentation improvements\n\n1. Write the recycling guide.\n"
+    )
+    incident = imported(source)
+    assert incident.headings.improvements == "Process improvements"
+    assert incident.measures.improvements == [
+        "Page two people.",
+        "Documentation improvements: Write the recycling guide.",
+    ]
+    assert lost_words(source) == set()
