@@ -192,7 +192,7 @@ _LEADING_RE = _Lazy(
     rf"|(?P<absolute>{_ABSOLUTE}){_AFTER_TIME})",
     re.IGNORECASE,
 )
-_FIND_RE = _Lazy(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?![\w:])", re.IGNORECASE)
+_FIND_RE = _Lazy(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?!\w|:\d)", re.IGNORECASE)
 _FIND_DATE_RE = _Lazy(
     r"(?<![\w-])(?:(?P<iso>\d{4}-\d{2}-\d{2})"
     rf"|(?P<md_month>{_MONTH})\.?\s*(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?"

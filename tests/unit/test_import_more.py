@@ -18,7 +18,7 @@ from postmortem_editor.importer.blocks import plain_text
 from postmortem_editor.kinds import suggest_kind
 from postmortem_editor.model import Incident, Kind
 from postmortem_editor.render import render_markdown
-from postmortem_editor.timeparse import find_zone
+from postmortem_editor.timeparse import find_times, find_zone
 
 from .test_samples import words
 
@@ -412,7 +412,8 @@ def test_front_matter_gives_the_fields_it_names_and_is_not_shown_as_code() -> No
     assert "```" not in markdown and "layout" not in markdown and "tags" not in markdown
     assert "The package mirror served stale files for half a day." in markdown
     assert (
-        "front matter left out: tags (mirror, transparency); layout (post)" in result.report.notes
+        "front matter left out: date (2025-04-09); tags (mirror, transparency); layout (post)"
+        in result.report.notes
     )
 
 
@@ -498,4 +499,22 @@ def test_every_list_of_measures_keeps_its_own_name() -> None:
         "Page two people.",
         "Documentation improvements: Write the recycling guide.",
     ]
+    assert lost_words(source) == set()
+
+
+def test_a_time_followed_by_a_colon_is_found_with_its_zone() -> None:
+    assert [(t.text, t.zone) for t in find_times("- 9:12 AM Eastern: key reported")] == [
+        ("9:12 AM Eastern", "Eastern")
+    ]
+    assert [t.text for t in find_times("- 02:52am: logs read")] == ["02:52am"]
+    assert find_times("10:05:3x") == []
+
+
+def test_a_measures_section_without_measures_keeps_its_title() -> None:
+    source = (
+        "# Outage\n\n## Corrective and Preventative Measures\n\n"
+        "<p>Render one page of each kind before a deploy finishes.</p>\n"
+    )
+    result = import_markdown(source)
+    assert [s.title for s in result.incident.sections] == ["Corrective and Preventative Measures"]
     assert lost_words(source) == set()

@@ -277,8 +277,6 @@ class _Builder:
         """Read every section and put the incident together."""
         if self.front.prose:
             self._free("", join_sources(self.front.prose), "start", note="(front matter)")
-        if self.front.left_out:
-            self.report.notes.append(f"front matter left out: {'; '.join(self.front.left_out)}")
         for section in self.cut.sections:
             if section.role in ("preamble", "intro"):
                 self._read_header(section)
@@ -289,6 +287,10 @@ class _Builder:
         if timelines:
             self.day = self.day or first_date(timelines[0].blocks)
         self.day = self.day or self.front.day  # a blog post's date, when nothing else says
+        if self.front.day is not None and self.day != self.front.day:
+            self.front.left_out.insert(0, f"date ({self.front.day.isoformat()})")
+        if self.front.left_out:
+            self.report.notes.append(f"front matter left out: {'; '.join(self.front.left_out)}")
         if self.primary is not None:
             self.summary = read_summary(self.primary.blocks, default=None, day=self.day)
         self._settle_zone()
@@ -498,6 +500,11 @@ class _Builder:
         kind = section.kind
         default = TASKS if kind == TASKS else IMPROVEMENTS
         read = read_measures(section.blocks, default)
+        if not read.improvements and not read.tasks:
+            # nothing to list: the layout would show no heading, so the section keeps its own
+            self._free(section.title, _body(section.blocks), "analysis")
+            self.report.sections.append((section.title, "free section (no measures found)"))
+            return
         if not self.headings.get("measures") and MEASURES not in self.seen:
             self._heading("measures", section.title)
         for key, label in read.headings.items():
