@@ -864,6 +864,17 @@ FRAGMENTS = st.sampled_from(
         "```markdown\n## Timeline\n- 10:00 x\n```",
         "<h3>Timeline</h3>\n- 9:00 PM: y",
         "---\ntitle: x\n---",
+        "---\ntitle: x\ndate: 2024-01-01\ntags: [a, b]\ndescription: y\n  z\n---",
+        "Issue Summary:\n- Duration: 10:00 to 11:00 UTC\nTimeline:\n- 10:00 AM: y",
+        "<h1>Summary</h1>\n<p>x</p>\n<h2>Timeline</h2>\n<p>10:00 y</p>",
+        "### ~13:30-13:45",
+        "- 2024-02-01 17:14pm: x",
+        "| Date | Time | Event |\n| --- | --- | --- |\n| 2024-06-05 | 10:00 | a |\n| | 11:00 | b |",
+        "All times in PST",
+        "**June 5, 2024**",
+        "- 21:40 to 22:10 EST: x",
+        "## Follow-up timeline",
+        "**Start:** 2024-03-02 10:00 UTC\n**Resolved at:** 11:30",
     ]
 )
 
