@@ -280,15 +280,7 @@ class _Builder:
         for section in self.cut.sections:
             if section.role in ("preamble", "intro"):
                 self._read_header(section)
-        self.day = self.day or find_date(self.title)
-        if self.primary is not None:
-            self.day = self.day or find_date(plain_text(_body(self.primary.blocks)))
-        timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
-        if timelines:
-            self.day = self.day or first_date(timelines[0].blocks)
-        self.day = self.day or self.front.day  # a blog post's date, when nothing else says
-        if self.front.day is not None and self.day != self.front.day:
-            self.front.left_out.insert(0, f"date ({self.front.day.isoformat()})")
+        self._settle_day()
         if self.front.left_out:
             self.report.notes.append(f"front matter left out: {'; '.join(self.front.left_out)}")
         if self.primary is not None:
@@ -319,8 +311,22 @@ class _Builder:
         self.day = self.day or header.date
         section.blocks = header.blocks
 
+    def _settle_day(self) -> None:
+        """The incident's date: the header's, the title's, the summary's, the first the
+        timeline writes, else the front matter's (a blog post's date)."""
+        self.day = self.day or find_date(self.title)
+        if self.primary is not None:
+            self.day = self.day or find_date(plain_text(_body(self.primary.blocks)))
+        timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
+        if timelines:
+            self.day = self.day or first_date(timelines[0].blocks)
+        self.day = self.day or self.front.day
+        if self.front.day is not None and self.day != self.front.day:
+            self.front.left_out.insert(0, f"date ({self.front.day.isoformat()})")
+
     def _settle_zone(self) -> None:
-        """The incident's timezone: the summary's, else the timeline's, else the header's."""
+        """The incident's timezone: the summary's, the front matter's, the timeline's (its
+        heading, a zone note, a zone written with its times), else the header's."""
         written = self.summary.span.zone or self.front.timezone or None
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if written is None and timelines:
