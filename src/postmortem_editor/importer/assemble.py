@@ -1,10 +1,16 @@
 """A Markdown postmortem -> an incident, section by section, with a report.
 
 The document is cut into sections (:mod:`.sections`); the summary is read first, for the
-incident's date and timezone; then every section in order: the timeline, root cause and
-resolution, measures. Whatever has no field (a preamble, an "Overview", a "Conclusion",
-text a section could not place) becomes a free section where it stood, so that the
-standard render of the incident holds every word of the document.
+incident's date and timezone; then every section in order: the timeline (a second one is
+read on after the first), root cause and resolution, measures. Whatever has no field (a
+preamble, an "Overview", a "Conclusion", text a section could not place) becomes a free
+section where it stood, so that the standard render of the incident holds every word of
+the document.
+
+A timeline with no date anywhere in the document keeps its times of day on the day of the
+import, and one with no zone is read as UTC; the report says so, and neither is shown: the
+start and end, taken from the timeline when the summary writes none, are set only on a
+day and in a zone the document gives.
 """
 
 from __future__ import annotations

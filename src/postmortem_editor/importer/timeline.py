@@ -2,9 +2,12 @@
 
 An entry starts with a time in any common form (``10:00 AM``, ``**10:00 AM (UTC):**``,
 ``14:30 UTC -``, ``[10:00]``, ``2024-06-05 10:00``, ``Day 2, 03:15``, ``### 13:35``, a
-table's time column), or with a label that groups entries ("Issue Detected:", "**Actions
-Taken:**"). Clock times are anchored to the incident's date and timezone and roll over
-midnight; a date alone ("### June 5", "Day 2") sets the day of the entries under it.
+table's time column or its date and time columns), or with a label that groups entries
+("Issue Detected:", "**Actions Taken:**"). Clock times are anchored to the incident's date
+and timezone and roll over midnight; a date alone ("### June 5", "**2024-06-05**", "Day
+2", "On June 5, 2024:") sets the day of the entries under it. A time written loosely
+("~13:30-13:45", "10:45~", "21:40 to 22:10 UTC") is read at its start and keeps what was
+written as its label; "17:14pm" is 17:14.
 
 An entry whose time is a placeholder (``[Timestamp]``), a date without a time, or a time
 that cannot be anchored keeps what was written as its label, with an unknown time.
