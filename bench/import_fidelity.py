@@ -1,6 +1,6 @@
 """How faithfully ``postmortem import`` reads a folder of Markdown postmortems.
 
-    .venv/bin/python -m bench.import_fidelity FOLDER [--verbose]
+    .venv/bin/python -m bench.import_fidelity FOLDER [--verbose] [--missed] [--lost]
 
 For each ``*.md`` in FOLDER the document is imported and rendered (standard profile), and
 one line says:
@@ -12,8 +12,13 @@ one line says:
 - timed: how many of those lines became an entry with the same time of day (and the same
   date, when the line writes one);
 - added: words of the render that the source does not have, leaving out the words of the
-  render's own headings and labels, month and zone names and numbers (a reformatted date
-  or time): anything listed there is filler or an invented value.
+  render's own headings and labels, month and zone names (the incident's timezone among
+  them) and numbers (a reformatted date or time): anything listed there is filler or an
+  invented value.
+
+``--missed`` lists under each document the timed lines that no entry keeps, and
+``--lost`` the source's words the render does not hold (with how many times), for the
+documents below 0.97.
 
 The overall figures follow: mean recall, documents at recall >= 0.97, timelines
 structured (at least half of a document's timed lines kept with their time), timed lines
@@ -74,7 +79,7 @@ _ALLOWED = set(
         "affected of owner priority due done what happened contributing factors action items "
         "overview detection detected escalated mitigated resolved at time kind event who "
         "note investigation misleading escalation mitigation communication postmortem "
-        "gmt z th st nd rd min fixes",
+        "gmt z th st nd rd min d fixes",
     )
     + _MONTHS
     + [m[:3] for m in _MONTHS]
@@ -95,6 +100,10 @@ class Result:
     dated_lines: int = 0
     dated_kept: int = 0
     added: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    """The timed lines of the source that no entry keeps with their time (and date)."""
+    lost: Counter[str] = field(default_factory=Counter)
+    """The source's words the render does not hold, with how many are missing."""
 
 
 def words(text: str) -> list[str]:
@@ -112,9 +121,18 @@ def recall(source: str, render: str) -> float:
     return sum(min(count, have[word]) for word, count in want.items()) / total
 
 
-def added_words(source: str, render: str) -> list[str]:
-    """Words of the render that the source never writes (labels, months, numbers aside)."""
-    known = set(words(source))
+def lost_words(source: str, render: str) -> Counter[str]:
+    """The source's words (as a multiset) that the render does not hold."""
+    return Counter(words(source)) - Counter(words(render))
+
+
+def added_words(source: str, render: str, zone: str = "") -> list[str]:
+    """Words of the render that the source never writes (labels, months, numbers aside).
+
+    ``zone`` is the incident's timezone: its name ("America/Los_Angeles" for a document
+    that writes PST) is a zone name too.
+    """
+    known = set(words(source)) | set(words(zone))
     extra = {
         word
         for word in words(render)
@@ -134,6 +152,8 @@ class TimedLine:
     minute: int
     day: tuple[int | None, int, int] | None
     """(year or None, month, day) when the line writes a date."""
+    line: str = ""
+    """The line as written."""
 
 
 def timeline_lines(source: str) -> list[TimedLine]:
@@ -159,6 +179,7 @@ def timeline_lines(source: str) -> list[TimedLine]:
         if inside:
             timed = _timed(raw)
             if timed is not None:
+                timed.line = raw.strip()
                 found.append(timed)
     return found
 
@@ -216,7 +237,8 @@ def measure(path: Path) -> Result:
         return result
     render = render_markdown(incident, "standard")
     result.recall = recall(source, render)
-    result.added = added_words(source, render)
+    result.added = added_words(source, render, incident.timezone)
+    result.lost = lost_words(source, render)
     result.entries = len(incident.timeline)
     times = [e.at for e in incident.timeline if e.at is not None]
     result.timed_entries = len(times)
@@ -231,6 +253,8 @@ def measure(path: Path) -> Result:
                 if line.day is not None:
                     result.dated_kept += 1
                 break
+        else:
+            result.missed.append(line.line)
     return result
 
 
@@ -250,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.import_fidelity")
     parser.add_argument("folder", type=Path)
     parser.add_argument("--verbose", action="store_true", help="list the words added")
+    parser.add_argument("--missed", action="store_true", help="list the timed lines no entry keeps")
+    parser.add_argument(
+        "--lost", action="store_true", help="list the words lost, below 0.97 recall"
+    )
     args = parser.parse_args(argv)
     paths = sorted(p for p in args.folder.glob("*.md") if p.name.lower() != "readme.md")
     if not paths:
@@ -271,6 +299,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{r.name:<14} {r.recall:6.3f} {r.lines:5d} {r.entries:7d} {r.timed_entries:5d} "
             f"{r.kept:4d} {r.dated_kept:4d}/{r.dated_lines:<4d}  {added}"
         )
+        if args.missed:
+            for line in r.missed:
+                print(f"    missed: {line[:100]}")
+        if args.lost and r.recall < 0.97:
+            lost = ", ".join(f"{w}" + (f" x{n}" if n > 1 else "") for w, n in r.lost.most_common())
+            print(f"    lost: {lost[:400]}")
     done = [r for r in results if not r.refused]
     with_lines = [r for r in done if r.lines >= 2]
     lines = sum(r.lines for r in results)

@@ -87,7 +87,7 @@ def required_fields(incident: Incident) -> Iterator[Finding]:
     ]
     for path, value, advice in wanted:
         if not value:
-            yield _finding("PM001", "error", path, f"{path} is missing: {advice}")
+            yield _finding("PM001", "error", path, f"missing: {advice}")
     if not incident.timeline:
         yield _finding(
             "PM001", "error", "timeline", "the timeline is empty: add what happened, when"
@@ -226,8 +226,7 @@ def times_not_read(incident: Incident) -> Iterator[Finding]:
                 "PM012",
                 "error",
                 f"timeline[{index}].at",
-                f"timeline entry {index + 1}: time not read: {words!r}: "
-                "type the time in the entry's time box",
+                f"time not read: {words!r}: type the time in the entry's time box",
             )
 
 

@@ -1,8 +1,9 @@
 """The `postmortem` command: the only place that prints and exits.
 
 Exit codes: 0 done; 1 `check` found errors, or `merge` left conflicts; 2 bad input or usage.
-Errors are one line on stderr (``FILE:LINE:COL: message`` or ``FILE: field.path: message``),
-never a traceback.
+Errors are one line on stderr (``FILE:LINE:COL: message``, ``FILE: line N: place: message``),
+never a traceback; a file with several problems in its values says how many, then gives one
+line to each. `check` prints one line a finding: ``FILE: place: severity: message [RULE]``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from typing import TYPE_CHECKING, NoReturn
 from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
+from postmortem_editor.errors import InvalidIncident
 from postmortem_editor.export import export_markdown
 from postmortem_editor.model import Incident, visible_controls
+from postmortem_editor.places import place_of
 from postmortem_editor.render import PROFILES, Clock, render_markdown, word_count
 from postmortem_editor.store import IncidentFile, StoreError
 
@@ -195,12 +198,20 @@ def _edit(args: argparse.Namespace) -> int:
         imported = _import(path)
         document = IncidentFile.new(target, incident=imported.incident, like=path)
     elif path.exists() or path.is_symlink():
-        document = IncidentFile.load(path)
+        try:
+            document = IncidentFile.load(path)
+        except InvalidIncident as error:
+            if not _in_terminal():
+                raise  # as from every other command: the problems, one line each
+            repaired, code = _repair(path, error)
+            if repaired is None:
+                return code  # quit, or ended by a signal (128 + N)
+            document = repaired
     else:
         if not path.parent.is_dir():
             raise UsageError(f"{path}: its folder {path.parent} does not exist")
         document = IncidentFile.new(path)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _in_terminal():
         raise UsageError("postmortem edit: needs a terminal; use `postmortem render` in scripts")
     from postmortem_editor.tui.app import PostmortemApp  # Textual loads only for the editor
 
@@ -210,6 +221,24 @@ def _edit(args: argparse.Namespace) -> int:
     app = PostmortemApp(document)
     app.run()
     return app.return_code or EXIT_OK  # 128 + N when a signal (SIGTERM, SIGHUP) ended it
+
+
+def _in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _repair(path: Path, error: InvalidIncident) -> tuple[IncidentFile | None, int]:
+    """Open a file that is not an incident as text, in the repair view: the incident once
+    it is saved valid (None when the user quits instead), and the exit code so far."""
+    from postmortem_editor.tui.repair_app import RepairApp  # Textual loads only for the editor
+
+    app = RepairApp(path, error.text, error.problems)
+    gc.enable()  # the user types here for a while: the collector works as usual
+    try:
+        repaired = app.run()
+    finally:
+        gc.disable()
+    return repaired, app.return_code or EXIT_OK
 
 
 def _is_markdown(path: Path) -> bool:
@@ -296,14 +325,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             "profile": args.profile,
             "errors": errors,
             "warnings": len(findings) - errors,
-            "findings": [f.as_dict() for f in findings],
+            "findings": [{**f.as_dict(), "place": place_of(incident, f.path)} for f in findings],
             "metrics": metrics_data(incident),
             "words": word_count(render_markdown(incident)),
         }
         print(json.dumps(report, indent=2))
     else:
         for finding in findings:
-            line = f"{args.file}: {finding.path}: {finding.severity}: {finding.message}"
+            place = place_of(incident, finding.path)
+            line = f"{args.file}: {place}: {finding.severity}: {finding.message}"
             print(visible_controls(f"{line} [{finding.id}]").replace("\n", " "))
         _say(
             f"{args.file}: {errors} error(s), {len(findings) - errors} warning(s) "
@@ -475,7 +505,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         return run(arguments)
-    except (StoreError, UsageError) as error:
+    except StoreError as error:
+        for line in error.lines():  # a headline, then one line per problem when several
+            _say(line)
+        return EXIT_BAD_INPUT
+    except UsageError as error:
         _say(str(error))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -95,6 +95,19 @@ KIND_HINTS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             r"all clear",
             r"incident (?:closed|over|ended)",
             r"outage ended",
+            # "bringing the outage to an end", "Service resumes. Incident ends."
+            r"(?:bringing|brought|brings|coming|came|comes) (?:the |this )?"
+            r"(?:outage|incident|issue|problem|downtime|disruption) to an end",
+            r"(?:outage|incident|issue|problem|disruption|downtime|errors) "
+            r"(?:ends|is over|goes away|went away|disappeared)",
+            r"(?:service|services|site|website|page|hub|api|launches) "
+            r"(?:resume[sd]?|(?:is |was |are |were )?back up)",
+            r"all systems (?:verified )?operational",
+            r"verified (?:all systems )?operational",
+            r"(?:solved|fixed) the (?:issue|problem|outage)",
+            r"(?:issue|problem|outage) (?:was |is |has been )?(?:permanently |fully )?"
+            r"(?:fixed|solved)",
+            r"resolving the (?:overall )?(?:incident|issue|outage)",
         ),
     ),
     (

@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from postmortem_editor.problems import place_of, value_message
+
 SCHEMA_VERSION = 1
 
 
@@ -382,28 +384,17 @@ def format_duration(delta: timedelta | None) -> str:
     return sign + " ".join(parts)
 
 
-def field_path(loc: tuple[int | str, ...]) -> str:
-    """A pydantic error location as a field path: ("timeline", 3, "at") -> "timeline[3].at"."""
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += ("." if path else "") + str(part)
-    return path or "(top level)"
-
-
 def describe_error(error: ValidationError) -> str:
-    """The first problem of a validation error as "field.path: message", with a count of others."""
-    problems = error.errors()
-    first = problems[0]
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling, or remove it)"
-    text = f"{field_path(first['loc'])}: {message}"
-    if len(problems) > 1:
-        text += f" (and {len(problems) - 1} more)"
-    return text
+    """Every problem of a validation error on one line: "place: message; place: message".
+
+    Places are worded as the user sees them, items counted from 1 ("timeline entry 2: at").
+    """
+    described = []
+    for problem in error.errors():
+        place = place_of(tuple(problem["loc"]))
+        message = value_message(problem)
+        described.append(f"{place}: {message}" if place else message)
+    return "; ".join(described)
 
 
 def incident_from_data(data: dict[str, Any]) -> Incident:

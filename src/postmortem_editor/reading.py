@@ -2,30 +2,27 @@
 
 A file is read whole (under :data:`MAX_FILE_BYTES`), decoded as UTF-8 with a plain word for
 what it is otherwise (empty, UTF-16, a byte-order mark, binary), parsed with ``tomllib``
-(fast, strict TOML 1.0) and validated into an :class:`Incident`. Every failure is a
-:class:`StoreError` of one line: ``FILE:LINE:COL: invalid TOML: ...`` for the syntax,
-``FILE: field.path: ...`` for the values.
+(fast, strict TOML 1.0) and validated into an :class:`Incident`. A file that cannot be
+read is a :class:`StoreError` of one line; text that is not an incident (git's merge
+conflict markers, TOML that does not parse, values the schema refuses) is an
+:class:`InvalidIncident` that lists every problem with its line.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from postmortem_editor.errors import StoreError
-from postmortem_editor.model import Incident, describe_error
+from postmortem_editor.conflict_markers import find_conflicts
+from postmortem_editor.errors import InvalidIncident, Problem, StoreError
+from postmortem_editor.model import Incident
+from postmortem_editor.problems import conflict_problem, syntax_problem, value_problems
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused: a postmortem of that size is not a postmortem."""
-
-_TOML_POSITION = re.compile(r"^(?P<message>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-_TOML_MESSAGES = {
-    "Illegal character '\\n'": "the line ends inside a string (is a closing quote missing?)",
-    "Invalid value": "invalid value (text needs quotes; times look like 2024-02-14T10:00:00Z)",
-}
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -75,35 +72,68 @@ def read_text(path: Path) -> str:
     return decode(path, raw)
 
 
-def parse_text(text: str, path: Path) -> Incident:
-    """Parse and validate incident text; StoreError with FILE:LINE:COL or FILE: field.path."""
+@dataclass(frozen=True)
+class Reading:
+    """What a text holds: the incident, or every problem that keeps it from being one."""
+
+    incident: Incident | None
+    problems: tuple[Problem, ...] = ()
+
+
+def read_incident(text: str) -> Reading:
+    """Read incident text: merge conflicts first, then TOML syntax, then every value problem.
+
+    Conflict markers are looked for even in text that parses: a conflict inside a
+    multi-line string reads as TOML, and would otherwise end up in the postmortem.
+    """
+    conflicts = find_conflicts(text)
+    if conflicts:
+        return Reading(None, tuple(conflict_problem(conflict) for conflict in conflicts))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = _TOML_POSITION.match(str(error))
-        if match:
-            message = _TOML_MESSAGES.get(match["message"], match["message"])
-            message = message[:1].lower() + message[1:]
-            raise StoreError(
-                f"{path}:{match['line']}:{match['col']}: invalid TOML: {message}",
-                path=path,
-            ) from None
-        if str(error).endswith("(at end of document)"):
-            line = text.count("\n") + 1
-            column = len(text) - (text.rfind("\n") + 1) + 1
-            message = str(error).removesuffix(" (at end of document)")
-            message = _TOML_MESSAGES.get(message, message)
-            raise StoreError(
-                f"{path}:{line}:{column}: invalid TOML: the file ends too early: "
-                f"{message[:1].lower() + message[1:]}",
-                path=path,
-            ) from None
-        raise StoreError(f"{path}: invalid TOML: {error}", path=path) from None
+        return Reading(None, (syntax_problem(error, text),))
     except RecursionError:
-        raise StoreError(f"{path}: invalid TOML: nested too deeply", path=path) from None
+        return Reading(None, (Problem("syntax", "invalid TOML: nested too deeply"),))
     try:
-        return Incident.model_validate(data)
+        return Reading(Incident.model_validate(data))
     except ValidationError as error:
-        raise StoreError(f"{path}: {describe_error(error)}", path=path) from None
+        return Reading(None, value_problems(error.errors(), text))
     except RecursionError:
-        raise StoreError(f"{path}: values nested too deeply", path=path) from None
+        return Reading(None, (Problem("value", "values nested too deeply"),))
+
+
+def parse_text(text: str, path: Path) -> Incident:
+    """Parse and validate incident text; InvalidIncident naming the file and every problem.
+
+    A TOML error is one line, ``FILE:LINE:COL: invalid TOML: ...``; one problem with the
+    values is ``FILE: line N: place: message``; several are a headline with their count
+    and a line each; merge conflicts are one line with the lines of every block.
+    """
+    reading = read_incident(text)
+    if reading.incident is not None:
+        return reading.incident
+    raise invalid_incident(path, text, reading.problems)
+
+
+def invalid_incident(path: Path, text: str, problems: tuple[Problem, ...]) -> InvalidIncident:
+    """The error for a text with these problems, its message worded for the command line."""
+    first = problems[0]
+    details: list[str] = []
+    if first.kind == "conflict":
+        count = len(problems)
+        blocks = ", ".join(problem.where().removeprefix("lines ") for problem in problems)
+        what = "an unresolved merge conflict" if count == 1 else "unresolved merge conflicts"
+        them = "it" if count == 1 else "them"
+        message = (
+            f"{path}: {what} at lines {blocks}: open it with `postmortem edit {path}` "
+            f"to resolve {them}"
+        )
+    elif first.kind == "syntax" and first.line is not None:
+        message = f"{path}:{first.line}:{first.column}: {first.message}"
+    elif len(problems) == 1:
+        message = f"{path}: {first.describe()}"
+    else:
+        message = f"{path}: {len(problems)} problems:"
+        details = [problem.describe() for problem in problems]
+    return InvalidIncident(message, path=path, text=text, problems=problems, details=details)

@@ -87,6 +87,10 @@ ZONE_NAMES: dict[str, str] = {
     "PT": "America/Los_Angeles",
     "East African Time": "+03:00",
     "East Africa Time": "+03:00",
+    "Central European Time": "Europe/Paris",
+    "Central European Summer Time": "Europe/Paris",
+    "Eastern European Time": "Europe/Athens",
+    "Western European Time": "Europe/Lisbon",
 }
 """Zones named in words, as the timezone they stand for; read only as written here."""
 
@@ -144,8 +148,11 @@ _IANA = (
     r"(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
     r"(?:/[a-z0-9_+-]+)+"
 )
+# A zone named in words is no zone when another name follows it: "Central" is US Central
+# Time, "West Central Africa" and "Central European" are not.
+_NOT_A_NAME_GOES_ON = r"(?!\s+(?!Time\b|Standard\b|Daylight\b)[A-Z][a-z])"
 _CAPITALS_ONLY = "|".join(
-    name.replace(" ", r"\s+")
+    name.replace(" ", r"\s+") + (_NOT_A_NAME_GOES_ON if name in ZONE_NAMES else "")
     for name in sorted([*MORE_ZONE_ABBREVIATIONS, *ZONE_NAMES], key=len, reverse=True)
 )
 _ZONE_BODY = (
@@ -185,10 +192,10 @@ _LEADING_RE = _Lazy(
     rf"|(?P<absolute>{_ABSOLUTE}){_AFTER_TIME})",
     re.IGNORECASE,
 )
-_FIND_RE = _Lazy(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?![\w:])", re.IGNORECASE)
+_FIND_RE = _Lazy(rf"(?<![\w:./+-])(?:{_ABSOLUTE})(?!\w|:\d)", re.IGNORECASE)
 _FIND_DATE_RE = _Lazy(
     r"(?<![\w-])(?:(?P<iso>\d{4}-\d{2}-\d{2})"
-    rf"|(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<md_month>{_MONTH})\.?\s*(?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:\s*[-\u2013]\s*\d{1,2})?,?\s+(?P<md_year>\d{4})"
     rf"|(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_month>{_MONTH})\.?,?\s+"
     r"(?P<dm_year>\d{4}))(?![\w])",

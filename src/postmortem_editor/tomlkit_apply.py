@@ -57,7 +57,10 @@ def _add(container: Any, model: type[BaseModel], name: str, item: Table | AoT) -
     position = order.index(name)
     before = [key for key in order[:position] if _is_table(container, key)]
     after = [key for key in order[position + 1 :] if _is_table(container, key)]
-    if before and after:
+    if before and after and not any(_is_dotted(container, key) for key in after):
+        # Between two tables written under headers; a table written as dotted keys
+        # (`analysis.lessons = ...`) must stay above every header, or the header takes
+        # its keys in.
         _end_with_blank(item)
         container._insert_after(before[-1], name, item)
         return
@@ -68,6 +71,13 @@ def _add(container: Any, model: type[BaseModel], name: str, item: Table | AoT) -
 
 def _is_table(container: Any, key: str) -> bool:
     return key in container and isinstance(container[key], (Table, AoT))
+
+
+def _is_dotted(container: Any, key: str) -> bool:
+    """Whether the table is written as dotted keys (`summary.service = ...`), not a header."""
+    return any(
+        found is not None and found.key == key and found.is_dotted() for found, _ in container.body
+    )
 
 
 def _end_with_blank(item: Table | AoT) -> None:

@@ -21,8 +21,8 @@ from postmortem_editor.store import IncidentFile, dump_plain
 from postmortem_editor.toml_scan import scan
 
 from ..merge_documents import QUEUE_BACKLOG as BASE
-from ..test_store_diff import documents
 from .merge_strategies import LISTS, disjoint_edits, edited, get
+from .test_store_diff import documents
 
 
 def _parse(text: str) -> Incident:

@@ -224,9 +224,11 @@ def read_measures(blocks: list[Block], default: str) -> Measures:
     )
     for part in parts:
         key = part.key if part.label and part.key else default
+        group = ""
         if part.label and part.key and key not in measures.headings:
             measures.headings[key] = part.label
-        group = ""
+        elif part.label and part.key and measures.headings[key] != part.label:
+            group = part.label  # a second list of the same kind keeps its own name
         for block in parse_blocks(part.text):
             if block.kind == "list":
                 for item in block.items:

@@ -1,18 +1,24 @@
 """A Markdown postmortem -> an incident, section by section, with a report.
 
 The document is cut into sections (:mod:`.sections`); the summary is read first, for the
-incident's date and timezone; then every section in order: the timeline, root cause and
-resolution, measures. Whatever has no field (a preamble, an "Overview", a "Conclusion",
-text a section could not place) becomes a free section where it stood, so that the
-standard render of the incident holds every word of the document.
+incident's date and timezone; then every section in order: the timeline (a second one is
+read on after the first), root cause and resolution, measures. Whatever has no field (a
+preamble, an "Overview", a "Conclusion", text a section could not place) becomes a free
+section where it stood, so that the standard render of the incident holds every word of
+the document.
+
+A timeline with no date anywhere in the document keeps its times of day on the day of the
+import, and one with no zone is read as UTC; the report says so, and neither is shown: the
+start and end, taken from the timeline when the summary writes none, are set only on a
+day and in a zone the document gives.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
 
@@ -35,6 +41,7 @@ from postmortem_editor.importer.blocks import (
     parse_blocks,
     plain_text,
 )
+from postmortem_editor.importer.front_matter import FrontMatter, split_front_matter
 from postmortem_editor.importer.report import ImportReport, plural
 from postmortem_editor.importer.sections import (
     ANALYSIS,
@@ -44,25 +51,32 @@ from postmortem_editor.importer.sections import (
     MEASURES,
     RESOLUTION,
     ROOT_CAUSE,
+    SECTION_NAMES,
     SUMMARY,
     TASKS,
     TIMELINE,
     TRIGGER,
     Outline,
     RawSection,
+    normalise,
     outline,
 )
 from postmortem_editor.importer.summary import (
+    MIDDAY,
     Summary,
     cause_sentence,
     read_header,
     read_summary,
     service_name,
-    split_names,
     users_affected,
     zone_setting,
 )
-from postmortem_editor.importer.timeline import Timeline, TimelineReader, timeline_zone
+from postmortem_editor.importer.timeline import (
+    Timeline,
+    TimelineReader,
+    first_date,
+    timeline_zone,
+)
 from postmortem_editor.model import (
     Analysis,
     FreeSection,
@@ -77,7 +91,7 @@ from postmortem_editor.model import (
 from postmortem_editor.model import Summary as SummaryFields
 from postmortem_editor.reading import MAX_FILE_BYTES, read_text
 from postmortem_editor.render import DEFAULT_HEADINGS
-from postmortem_editor.timeparse import find_date, find_zone
+from postmortem_editor.timeparse import find_date, find_times, find_zone
 
 _ANCHOR_OF: dict[str, SectionAnchor] = {
     SUMMARY: "summary",
@@ -101,14 +115,11 @@ _WHERE = {
     TRIGGER: "trigger",
     LESSONS: "lessons learned",
 }
-_FRONT_MATTER = re.compile(
-    r"\A---[ \t]*\n(?P<body>(?:[A-Za-z_][\w-]*:.*\n(?:[ \t].*\n|\n)*)+)"
-    r"(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
+
+_TIMELINE_NAMES = frozenset(name for name, kind in SECTION_NAMES.items() if kind == TIMELINE)
+_ZONE_NOTE = re.compile(
+    r"^(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|hours?)\b[^.!?]{0,60}\.?$", re.IGNORECASE
 )
-_YAML_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
-_YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(?P<item>.+)$")
-
-
 _TWELVE_HOUR = re.compile(r"(?<![\w:])\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b", re.IGNORECASE)
 _TWENTY_FOUR_HOUR = re.compile(
     r"(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
@@ -135,15 +146,15 @@ class ImportResult:
     report: ImportReport
 
 
-def import_file(path: str | Path) -> ImportResult:
-    """Import a Markdown postmortem file.
+def import_file(path: str | Path, *, today: date | None = None) -> ImportResult:
+    """Import a Markdown postmortem file (``today`` as for :func:`import_markdown`).
 
     Raises StoreError for a file that cannot be read (missing, a folder, too large, not
     UTF-8) and MarkdownImportError for one that is no postmortem (empty, binary, Python
     source).
     """
     file_path = Path(path)
-    return import_markdown(read_source(file_path), name=str(file_path))
+    return import_markdown(read_source(file_path), name=str(file_path), today=today)
 
 
 def read_source(path: Path) -> str:
@@ -171,8 +182,13 @@ def _small_file_bytes(path: Path) -> bytes | None:
     return None
 
 
-def import_markdown(text: str, *, name: str = "document") -> ImportResult:
+def import_markdown(
+    text: str, *, name: str = "document", today: date | None = None
+) -> ImportResult:
     """Import the text of a Markdown postmortem; ``name`` names it in messages.
+
+    ``today`` is the day of the import (the local date when None): the times of a timeline
+    that gives no date anywhere are kept on that day, and the report says so.
 
     Raises MarkdownImportError when the text is no postmortem: empty or Python source. A
     text without any section this importer knows is kept whole as free sections.
@@ -182,7 +198,7 @@ def import_markdown(text: str, *, name: str = "document") -> ImportResult:
         raise MarkdownImportError(f"{name}: the file is empty; there is nothing to import")
     if _looks_like_python(text):
         raise MarkdownImportError(f"{name}: this is Python source, not a Markdown postmortem")
-    front, body = _front_matter(text)
+    front, body = split_front_matter(text)
     report = ImportReport()
     cut = outline(parse_blocks(body))
     if not _known(cut):
@@ -195,7 +211,7 @@ def import_markdown(text: str, *, name: str = "document") -> ImportResult:
             "no postmortem section was recognized (such as Issue Summary, Timeline, Root "
             "Cause, Corrective and Preventative Measures): all the text is kept as free sections"
         )
-    builder = _Builder(cut, front, report)
+    builder = _Builder(cut, front, report, today or date.today())
     builder.clock = document_clock(body)
     return builder.build(name)
 
@@ -223,57 +239,20 @@ def _looks_like_python(text: str) -> bool:
     return any(isinstance(node, code) for node in tree.body)
 
 
-@dataclass
-class _FrontMatter:
-    """The YAML header of a blog post: its text, and the fields read from it."""
-
-    source: str = ""
-    title: str = ""
-    day: date | None = None
-    authors: list[str] = field(default_factory=list)
-
-
-def _front_matter(text: str) -> tuple[_FrontMatter, str]:
-    """The YAML header at the top of a document (title, date, authors) and the text after it."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return _FrontMatter(), text
-    yaml = match.group("body").rstrip("\n")
-    front = _FrontMatter(source=yaml)
-    lines = yaml.split("\n")
-    for index, line in enumerate(lines):
-        pair = _YAML_VALUE.match(line)
-        if pair is None:
-            continue
-        key, value = pair.group("key").lower(), pair.group("value").strip()
-        if key == "title":
-            front.title = value.strip("\"'")
-        elif key == "date":
-            front.day = find_date(value)
-        elif key in ("author", "authors") and value:
-            front.authors = split_names(re.sub(r"[\[\]\"']", "", value))
-        elif key in ("author", "authors"):
-            for item in lines[index + 1 :]:
-                listed = _YAML_ITEM.match(item)
-                if listed is None:
-                    break
-                front.authors.append(listed.group("item").strip("\"' "))
-    return front, text[match.end() :]
-
-
 class _Builder:
     """Builds the incident from a document's outline, section by section."""
 
-    def __init__(self, cut: Outline, front: _FrontMatter, report: ImportReport) -> None:
+    def __init__(self, cut: Outline, front: FrontMatter, report: ImportReport, today: date) -> None:
         self.cut = cut
+        self.today = today
         self.front = front
         self.report = report
         self.title = cut.title or front.title
         self.free: list[FreeSection] = []
         self.headings: dict[str, str] = {}
-        self.severity = ""
+        self.severity = front.severity
         self.authors: list[str] = list(front.authors)
-        self.day: date | None = front.day
+        self.day: date | None = None
         self.summary = Summary()
         self.impact: list[str] = []
         self.summary_root_cause: list[str] = []
@@ -284,6 +263,16 @@ class _Builder:
         self.timezone = ""
         self.clock: Literal["24h", "12h"] = "24h"
         self.zone: tzinfo | None = None
+        self.assumed_day = False
+        """Whether the timeline's times were put on the day of the import (no date known)."""
+        self.assumed_zone = False
+        """Whether the timeline's times were read as UTC (no timezone known)."""
+        self.reader: TimelineReader | None = None
+        """The reader of the first timeline, which reads the others on."""
+        self.start: datetime | None = None
+        self.end: datetime | None = None
+        self.taken: list[str] = []
+        """What of the start and end was taken from the timeline."""
         self.seen: set[str] = set()
         self.primary = self._primary_summary()
         self.has_analysis = any(s.kind == ANALYSIS for s in cut.sections)
@@ -292,18 +281,21 @@ class _Builder:
 
     def build(self, name: str) -> ImportResult:
         """Read every section and put the incident together."""
-        if self.front.source:
-            self._free("", f"```yaml\n{self.front.source}\n```", "start", note="(front matter)")
+        if self.front.prose:
+            self._free("", join_sources(self.front.prose), "start", note="(front matter)")
         for section in self.cut.sections:
             if section.role in ("preamble", "intro"):
                 self._read_header(section)
-        self.day = self.day or find_date(self.title)
+        self._settle_day()
+        if self.front.left_out:
+            self.report.notes.append(f"front matter left out: {'; '.join(self.front.left_out)}")
         if self.primary is not None:
             self.summary = read_summary(self.primary.blocks, default=None, day=self.day)
         self._settle_zone()
         anchor: SectionAnchor = "start"
         for section in self.cut.sections:
             anchor = self._read_section(section, anchor)
+        self._span_from_timeline()
         incident = self._incident(name)
         self._finish_report(incident)
         return ImportResult(incident, self.report)
@@ -325,12 +317,28 @@ class _Builder:
         self.day = self.day or header.date
         section.blocks = header.blocks
 
+    def _settle_day(self) -> None:
+        """The incident's date: the header's, the title's, the summary's, the first the
+        timeline writes, else the front matter's (a blog post's date)."""
+        self.day = self.day or find_date(self.title)
+        if self.primary is not None:
+            self.day = self.day or find_date(plain_text(_body(self.primary.blocks)))
+        timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
+        if timelines:
+            self.day = self.day or first_date(timelines[0].blocks)
+        self.day = self.day or self.front.day
+        if self.front.day is not None and self.day != self.front.day:
+            self.front.left_out.insert(0, f"date ({self.front.day.isoformat()})")
+
     def _settle_zone(self) -> None:
-        """The incident's timezone: the summary's, else the timeline's, else the header's."""
-        written = self.summary.span.zone
+        """The incident's timezone: the summary's, the front matter's, the timeline's (its
+        heading, a zone note, a zone written with its times), else the header's."""
+        written = self.summary.span.zone or self.front.timezone or None
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if written is None and timelines:
             written = timeline_zone(timelines[0].title, timelines[0].blocks)
+        if written is None and timelines:
+            written = next((t.zone for t in find_times(_text(timelines[0])) if t.zone), None)
         if written is None and self.primary is not None:
             written = find_zone(plain_text(_body(self.primary.blocks)))  # "All times in PST."
         if written is None:
@@ -371,8 +379,6 @@ class _Builder:
         if kind == IMPACT:
             self._read_impact(section)
         elif kind == TIMELINE:
-            if TIMELINE in self.seen:
-                return self._duplicate(section, anchor)
             self._read_timeline(section)
         elif kind in (ANALYSIS, ROOT_CAUSE, RESOLUTION, TRIGGER, LESSONS):
             self._read_analysis(section)
@@ -380,14 +386,6 @@ class _Builder:
             self._read_measures(section)
         self.seen.add(kind)
         return _ANCHOR_OF[kind]
-
-    def _duplicate(self, section: RawSection, anchor: SectionAnchor) -> SectionAnchor:
-        self._free(section.title, _body(section.blocks), anchor)
-        self.report.sections.append((section.title, "free section (a second one)"))
-        self.report.warnings.append(
-            f"a second {section.kind} section, {section.title!r}, kept as written"
-        )
-        return anchor
 
     def _read_summary_section(self, section: RawSection, anchor: SectionAnchor) -> SectionAnchor:
         if section is not self.primary:
@@ -427,20 +425,65 @@ class _Builder:
         self.report.sections.append((section.title, "summary impact"))
 
     def _read_timeline(self, section: RawSection) -> None:
+        if self.reader is not None:
+            self._read_more_timeline(section, self.reader)
+            return
         self._heading("timeline", section.title)
-        start = self.summary.span.start
-        anchor: datetime | None = start
-        if anchor is None and self.day is not None:
-            anchor = datetime.combine(self.day, time(0), tzinfo=self.zone)
-        reader = TimelineReader(zone=self.zone, anchor=anchor)
-        self.timeline = reader.read(section.blocks)
+        zone = self.zone
+        if zone is None:
+            zone, self.assumed_zone = UTC, True
+        self.reader = TimelineReader(zone=zone, anchor=self._timeline_anchor(zone))
+        self.timeline = self.reader.read(section.blocks)
         if self.zone is None and self.timeline.first_zone:
-            self._set_zone(self.timeline.first_zone)
+            self._set_zone(self.timeline.first_zone)  # "2024-06-28 7:09 AM Eastern:"
+            if self.zone is not None:  # read again, the times without a zone in this one
+                self.assumed_zone = False
+                self.reader = TimelineReader(
+                    zone=self.zone, anchor=self._timeline_anchor(self.zone)
+                )
+                self.timeline = self.reader.read(section.blocks)
+        self._zone_note_in_heading(section.title or DEFAULT_HEADINGS["timeline"])
         if self.timeline.before:
             self._free("", join_sources(self.timeline.before), "summary", note="(timeline text)")
         if self.timeline.after:
             self._free("", join_sources(self.timeline.after), "timeline", note="(timeline text)")
         count = plural(len(self.timeline.entries), "entry", "entries")
+        self.report.sections.append((section.title, f"timeline ({count})"))
+
+    def _zone_note_in_heading(self, title: str) -> None:
+        """ "All times in PST" over the entries goes into the timeline's heading, where it
+        says what it says, instead of standing alone after the summary."""
+        before = self.timeline.before
+        if not before or find_zone(title):
+            return
+        note = plain_text(before[0])
+        if "\n" in note or not _ZONE_NOTE.match(note) or not find_zone(note):
+            return
+        before.pop(0)
+        self.headings["timeline"] = f"{title} ({note.rstrip('.')})"
+        self.report.notes.append(f"{note!r} is kept in the timeline's heading")
+
+    def _timeline_anchor(self, zone: tzinfo) -> datetime:
+        """What the timeline's clock times are read from: the start, else the day's middle."""
+        if self.summary.span.start is not None:
+            return self.summary.span.start
+        day = self.day
+        if day is None:
+            day, self.assumed_day = self.today, True
+        return datetime.combine(day, MIDDAY, tzinfo=zone)
+
+    def _read_more_timeline(self, section: RawSection, reader: TimelineReader) -> None:
+        """A second timeline (one per incident of a report, a "Follow-up timeline"): its
+        entries follow the first's, on the days the first left off; a title other than
+        "Timeline" names them."""
+        entries, after = len(self.timeline.entries), len(self.timeline.after)
+        named = "" if normalise(section.title) in _TIMELINE_NAMES else section.title
+        self.timeline = reader.read(section.blocks, group=named)
+        if self.timeline.after[after:]:
+            self._free(
+                "", join_sources(self.timeline.after[after:]), "timeline", note="(timeline text)"
+            )
+        count = plural(len(self.timeline.entries) - entries, "more entry", "more entries")
         self.report.sections.append((section.title, f"timeline ({count})"))
 
     def _read_analysis(self, section: RawSection) -> None:
@@ -469,6 +512,11 @@ class _Builder:
         kind = section.kind
         default = TASKS if kind == TASKS else IMPROVEMENTS
         read = read_measures(section.blocks, default)
+        if not read.improvements and not read.tasks:
+            # nothing to list: the layout would show no heading, so the section keeps its own
+            self._free(section.title, _body(section.blocks), "analysis")
+            self.report.sections.append((section.title, "free section (no measures found)"))
+            return
         if not self.headings.get("measures") and MEASURES not in self.seen:
             self._heading("measures", section.title)
         for key, label in read.headings.items():
@@ -498,6 +546,23 @@ class _Builder:
         self.free.append(FreeSection(title=title, body=body, after=after))
         self.report.free_sections.append(title or note or "(untitled)")
 
+    def _span_from_timeline(self) -> None:
+        """A start and end the summary does not write: the timeline's first and last times.
+
+        Only times on a day and in a zone the document gives: a date or zone assumed for
+        reading would be shown in the duration line as if the author had written it.
+        """
+        self.start, self.end = self.summary.span.start, self.summary.span.end
+        times = sorted(entry.at for entry in self.timeline.entries if entry.at is not None)
+        if not times or self.assumed_day or self.assumed_zone:
+            return
+        if self.start is None:
+            self.start = times[0]
+            self.taken.append("start")
+        if self.end is None and times[-1] > self.start:
+            self.end = times[-1]
+            self.taken.append("end")
+
     # --- the incident -----------------------------------------------------------------------------
 
     def _incident(self, name: str) -> Incident:
@@ -515,8 +580,8 @@ class _Builder:
                 authors=self.authors,
                 headings=Headings(**self.headings),
                 summary=SummaryFields(
-                    start=summary.span.start,
-                    end=summary.span.end,
+                    start=self.start,
+                    end=self.end,
                     service=service,
                     impact=join_sources(self.impact),
                     users_affected_percent=users_affected(self.impact),
@@ -555,15 +620,33 @@ class _Builder:
         report.warnings.extend(f"summary: {problem}" for problem in span.problems)
         if self.primary is None:
             report.warnings.append("no issue summary found")
-        elif span.start is None and not span.placeholders and not span.problems:
+        if self.taken:
+            which = {"start": "first", "end": "last"}
+            report.warnings.append(
+                f"{' and '.join(self.taken)} taken from the timeline's "
+                f"{' and '.join(which[key] for key in self.taken)} "
+                f"{'times' if len(self.taken) > 1 else 'time'}"
+            )
+        if self.start is None and not span.placeholders and not span.problems:
             report.warnings.append("summary: no start time found")
-        if span.start is not None and span.end is None:
+        if self.start is not None and self.end is None:
             report.warnings.append("summary: no end time found")
+        timed = report.timed > 0
+        if self.assumed_day and timed:
+            report.warnings.append(
+                f"no date found: the timeline's times of day are kept on "
+                f"{self.today.isoformat()}, the day of the import"
+            )
         if not incident.timezone:
-            report.warnings.append("no timezone found")
+            read_as = ": the timeline's times are read as UTC" if self.assumed_zone else ""
+            report.warnings.append(f"no timezone found{read_as if timed else ''}")
         if TIMELINE not in self.seen:
             report.warnings.append("no timeline found")
 
 
 def _body(blocks: list[Block]) -> str:
     return join_sources([block.source for block in blocks])
+
+
+def _text(section: RawSection) -> str:
+    return plain_text(_body(section.blocks))

@@ -220,7 +220,16 @@ def _table_rows(inner: list[Token]) -> list[list[str]]:
 
 
 def _html_blocks(source: str) -> list[Block]:
-    """An HTML block: a heading (and the Markdown after it), a lone image, or HTML as written."""
+    """An HTML block: a heading (and the Markdown after it), a lone image, or HTML as written.
+
+    A heading further down the block (``<p>...</p>`` lines, then ``<h2>Timeline</h2>``)
+    starts a block of its own, so that the sections of an HTML document are found.
+    """
+    lines = source.split("\n")
+    later = next((i for i, line in enumerate(lines) if i and _HTML_HEADING.match(line)), None)
+    if later is not None:
+        before, after = "\n".join(lines[:later]), "\n".join(lines[later:])
+        return [*_html_blocks(before), *parse_blocks(after)]
     first, _, rest = source.partition("\n")
     heading = _HTML_HEADING.match(first)
     if heading:

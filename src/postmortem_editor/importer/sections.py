@@ -160,6 +160,7 @@ LABEL_LEVEL = 7
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[ivx]+|[a-h])[.)]\s+", re.IGNORECASE)
 _EMPHASIS_RUN = re.compile(r"\s*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _PLAIN_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][^:\n]{0,48}?)\s*:(?:\s+(?P<rest>.*)|$)")
 
 
@@ -291,12 +292,12 @@ def section_kind(title: str) -> str | None:
     name = normalise(title)
     if name in SECTION_NAMES:
         return SECTION_NAMES[name]
+    words = name.split()
+    if 1 < len(words) <= 3 and words[-1] == "timeline":
+        return TIMELINE  # "Outage Timeline", "Follow-up timeline"
     starts = [known for known in SECTION_NAMES if " " in known and name.startswith(known + " ")]
     if starts:
         return SECTION_NAMES[max(starts, key=len)]
-    words = name.split()
-    if 1 < len(words) <= 3 and words[-1] == "timeline":
-        return TIMELINE
     if 1 < len(words) <= 5 and words[0] == "timeline":
         return TIMELINE  # "Timeline of Chaos", "Timeline of events (UTC)"
     return None
@@ -344,6 +345,14 @@ def split_plain_titles(blocks: list[Block]) -> list[Block]:
     """
     result: list[Block] = []
     for block in blocks:
+        lazy = _lazy_title(block)
+        if lazy is not None:
+            # "- Duration: ...\nRoot Cause:\n..." : a title Markdown took for more of the item
+            lines = block.lines
+            result.extend(split_plain_titles(parse_blocks("\n".join(lines[:lazy]))))
+            result.append(_title_block(lines[lazy], lines[lazy]))
+            result.extend(split_plain_titles(parse_blocks("\n".join(lines[lazy + 1 :]))))
+            continue
         lone = block.items[0] if block.kind == "list" and len(block.items) == 1 else None
         if lone is not None and plain_title(lone.head):
             head = lone.source.partition("\n")[0]
@@ -366,6 +375,16 @@ def split_plain_titles(blocks: list[Block]) -> list[Block]:
         if pending:
             result.append(Block("paragraph", "\n".join(pending)))
     return result
+
+
+def _lazy_title(block: Block) -> int | None:
+    """The index of a plain title line inside a list, written against the margin."""
+    if block.kind != "list":
+        return None
+    for index, line in enumerate(block.lines[1:], 1):
+        if line[:1].strip() and not _LIST_MARKER.match(line) and plain_title(line):
+            return index
+    return None
 
 
 def _title_block(source: str, text: str) -> Block:

@@ -30,6 +30,7 @@ from postmortem_editor.importer.sections import (
 )
 from postmortem_editor.model import parse_timezone
 from postmortem_editor.timeparse import (
+    MONTH_PATTERN,
     MORE_ZONE_ABBREVIATIONS,
     ZONE_ABBREVIATIONS,
     ZONE_NAMES,
@@ -52,6 +53,15 @@ SUMMARY_LABELS: dict[str, str] = {
     "timeframe": "duration",
     "outage window": "duration",
     "period": "duration",
+    "incident window": "duration",
+    "impact window": "duration",
+    "time window": "duration",
+    "window": "duration",
+    "time": "duration",
+    "times": "duration",
+    "downtime": "duration",
+    "duration of impact": "duration",
+    "impact duration": "duration",
     "start": "start",
     "start time": "start",
     "started": "start",
@@ -60,6 +70,25 @@ SUMMARY_LABELS: dict[str, str] = {
     "began": "start",
     "incident start": "start",
     "outage start": "start",
+    "began at": "start",
+    "begin": "start",
+    "start of incident": "start",
+    "start of the incident": "start",
+    "start of outage": "start",
+    "start of the outage": "start",
+    "incident began": "start",
+    "incident started": "start",
+    "outage began": "start",
+    "outage started": "start",
+    "impact start": "start",
+    "impact started": "start",
+    "first impact": "start",
+    "detected": "detected",
+    "detected at": "detected",
+    "detection": "detected",
+    "detection time": "detected",
+    "time detected": "detected",
+    "first detected": "detected",
     "end": "end",
     "end time": "end",
     "ended": "end",
@@ -67,6 +96,24 @@ SUMMARY_LABELS: dict[str, str] = {
     "end date": "end",
     "incident end": "end",
     "outage end": "end",
+    "end of incident": "end",
+    "end of the incident": "end",
+    "end of outage": "end",
+    "end of the outage": "end",
+    "incident ended": "end",
+    "outage ended": "end",
+    "impact end": "end",
+    "impact ended": "end",
+    "resolved": "resolved",
+    "resolved at": "resolved",
+    "resolved on": "resolved",
+    "time resolved": "resolved",
+    "resolution time": "resolved",
+    "fixed at": "resolved",
+    "restored at": "resolved",
+    "service restored": "resolved",
+    "recovered at": "resolved",
+    "recovery time": "resolved",
     "timezone": "timezone",
     "time zone": "timezone",
     "tz": "timezone",
@@ -111,7 +158,11 @@ SUMMARY_LABELS: dict[str, str] = {
 }
 """Labels of a summary (normalised) and the fact each gives."""
 
-DURATION_KEYS = frozenset({"duration", "start", "end", "timezone", "date"})
+MIDDAY = time(12)
+"""Where a day is anchored for reading clock times: its middle, so that a time written in
+another zone (a "9:40 PM EST" line under "### 2024-02-01" in UTC) falls on that day too."""
+
+DURATION_KEYS = frozenset({"duration", "start", "end", "timezone", "date", "detected", "resolved"})
 _PLACEHOLDER = re.compile(
     r"^\s*(?:\[[^\]\d]*\]|TBD|TBA|TODO|N/?A|unknown|-+)\s*\.?\s*$", re.IGNORECASE
 )
@@ -233,7 +284,14 @@ def split_names(text: str) -> list[str]:
 
 def _read_span_parts(summary: Summary, parts: list[Part], day: date | None) -> None:
     """Start, end, timezone and date from the summary's duration parts."""
-    texts: dict[str, list[str]] = {"duration": [], "start": [], "end": [], "timezone": []}
+    texts: dict[str, list[str]] = {
+        "duration": [],
+        "start": [],
+        "end": [],
+        "timezone": [],
+        "detected": [],
+        "resolved": [],
+    }
     for part in parts:
         value = part.text
         nested = [
@@ -251,16 +309,55 @@ def _read_span_parts(summary: Summary, parts: list[Part], day: date | None) -> N
             _file_span_text(texts, part.key, plain_text(single_item_text(value)))
     for text in [text for values in texts.values() for text in values]:
         summary.date = summary.date or find_date(text)
+    # when the summary writes no start (or end), the detection (or resolution) is the nearest
     span = read_span(
-        start_text=" ".join(texts["start"]),
-        end_text=" ".join(texts["end"]),
+        start_text=" ".join(texts["start"] or texts["detected"]),
+        end_text=" ".join(texts["end"] or texts["resolved"]),
         span_text=" ".join(texts["duration"]),
         zone_text=" ".join(texts["timezone"]),
         day=summary.date or day,
     )
     summary.span = span
-    if span.problems:
-        summary.kept.extend(part.source for part in parts)
+    for part in parts:
+        stands_in = part.key in ("detected", "resolved")  # not what the duration line says
+        if span.problems or stands_in or (not span.placeholders and has_prose(part.text)):
+            # the words around the times say more than the duration line shows
+            summary.kept.append(part.source)
+
+
+_SPAN_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """from to until till through thru on at between and approximately approx about around
+        roughly nearly almost some the start started starting end ended ending time times date
+        outage incident issue occurred lasted lasting was were it of for a an
+        hours hour hrs hr h minutes minute mins min m seconds secs s days day total duration
+        st nd rd th am pm a p utc gmt z time zone timezone standard daylight summer eastern
+        central pacific mountain monday tuesday wednesday thursday friday saturday sunday
+        mon tue tues wed thu thur thurs fri sat sun""",
+    )
+)
+_MONTH_WORD = re.compile(rf"^{MONTH_PATTERN}\.?$", re.IGNORECASE)
+
+
+def has_prose(text: str) -> bool:
+    """Whether a duration's text says more than its times, dates, zone and length.
+
+    "The outage occurred June 5, 2024, from 10:00 AM to 12:30 PM (UTC), about 2.5 hours"
+    says no more than the duration line shows; "from 11:00 AM to 1:00 PM on a busy Monday
+    morning" does, and is kept as written.
+    """
+    plain = plain_text(text)
+    for found in reversed(find_times(plain)):
+        plain = plain[: found.start] + " " + plain[found.end :]
+    plain = re.sub(r"\b[A-Za-z]+(?:/[\w+-]+)+", " ", plain)  # America/New_York
+    for word in re.findall(r"[A-Za-z]+", plain):
+        if word.lower() in _SPAN_WORDS or _MONTH_WORD.match(word):
+            continue
+        if word.isupper() and len(word) <= 5:
+            continue  # a zone: EAT, CEST, PDT
+        return True
+    return False
 
 
 def _file_span_text(texts: dict[str, list[str]], key: str | None, text: str) -> None:
@@ -323,7 +420,7 @@ def read_span(
     if first is None:
         span.problems.append(f"no start time in {every.strip()!r}")
         return span
-    anchor = datetime.combine(day, time(0), tzinfo=zone) if day else None
+    anchor = datetime.combine(day, MIDDAY, tzinfo=zone) if day else None
     try:
         first_text, first_zone = regional_time(first.text, zone)
         span.start = parse_time(first_text, zone=first_zone, anchor=anchor)

@@ -2,9 +2,12 @@
 
 An entry starts with a time in any common form (``10:00 AM``, ``**10:00 AM (UTC):**``,
 ``14:30 UTC -``, ``[10:00]``, ``2024-06-05 10:00``, ``Day 2, 03:15``, ``### 13:35``, a
-table's time column), or with a label that groups entries ("Issue Detected:", "**Actions
-Taken:**"). Clock times are anchored to the incident's date and timezone and roll over
-midnight; a date alone ("### June 5", "Day 2") sets the day of the entries under it.
+table's time column or its date and time columns), or with a label that groups entries
+("Issue Detected:", "**Actions Taken:**"). Clock times are anchored to the incident's date
+and timezone and roll over midnight; a date alone ("### June 5", "**2024-06-05**", "Day
+2", "On June 5, 2024:") sets the day of the entries under it. A time written loosely
+("~13:30-13:45", "10:45~", "21:40 to 22:10 UTC") is read at its start and keeps what was
+written as its label; "17:14pm" is 17:14.
 
 An entry whose time is a placeholder (``[Timestamp]``), a date without a time, or a time
 that cannot be anchored keeps what was written as its label, with an unknown time.
@@ -13,8 +16,9 @@ that cannot be anchored keeps what was written as its label, with an unknown tim
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from postmortem_editor.importer.blocks import (
     Block,
@@ -25,7 +29,7 @@ from postmortem_editor.importer.blocks import (
     single_item_text,
 )
 from postmortem_editor.importer.sections import heading_text, normalise
-from postmortem_editor.importer.summary import regional_time
+from postmortem_editor.importer.summary import MIDDAY, regional_time
 from postmortem_editor.kinds import suggest_kind
 from postmortem_editor.model import Kind, TimelineEntry
 from postmortem_editor.timeparse import (
@@ -44,13 +48,19 @@ _RANGE = re.compile(
     r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])",
     re.IGNORECASE,
 )
+_LEADING_TILDE = re.compile(r"^[~\u2248]\s*(?=\d)")
+_TRAILING_TILDE = re.compile(r"^(?P<time>[^~\n]{0,30}?\d{1,2}:\d{2})~")
+_PM_AFTER_24_HOUR = re.compile(
+    r"^(?P<clock>(?:\d{4}-\d{2}-\d{2}[T\s]+)?(?:1[3-9]|2[0-3]):[0-5]\d)\s*p\.?\s?m\.?(?![a-z])",
+    re.IGNORECASE,
+)
 _FOOTNOTE = r"(?:\[\^[^\]\s]+\])?"
 _PLACEHOLDER = re.compile(
     r"^(?:\d{4}-(?:MM|XX)-(?:DD|XX)|(?:HH|XX|\?\?):(?:MM|XX|\?\?)|TBD|TBA)" + _FOOTNOTE,
     re.IGNORECASE,
 )
 _DATE_ONLY = re.compile(
-    r"^(?:\d{4}-\d{2}-\d{2}"
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?P<date>\d{4}-\d{2}-\d{2}"
     rf"|{MONTH_PATTERN}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_PATTERN}\.?,?\s+\d{{4}}"
     r"|day\s+\d{1,3})" + _FOOTNOTE + r"(?=\s*(?:[:\-\u2013\u2014,]|$))",
@@ -83,6 +93,9 @@ class Head:
     """A label written with it ("Issue Detection", "Escalation")."""
     rest: str = ""
     """The text after it."""
+    qualified: bool = False
+    """Whether the time says more than its start ("~13:30", "21:45 to 23:28"): what was
+    written is then kept as the entry's label."""
 
 
 def parse_head(line: str) -> Head:
@@ -134,11 +147,24 @@ def _when(text: str) -> Head | None:
         if inner.lower() in ("x", " ", ""):
             return None  # a task box, not a time
         return Head("placeholder", "", bracket.group(0), rest=after)
+    tilde = _LEADING_TILDE.match(text) or _TRAILING_TILDE.match(text)
+    if tilde:
+        # "~13:30", "2020-11-17 10:45~": about that time
+        plain = text[tilde.end() :] if tilde.re is _LEADING_TILDE else tilde.group("time")
+        head = _when(plain if tilde.re is _LEADING_TILDE else plain + text[tilde.end() :])
+        if head is not None and head.form == "time":
+            cut = len(text) - len(text[tilde.end() :]) if tilde.re is _TRAILING_TILDE else 0
+            written = text[:cut] if cut else "~" + head.written
+            return Head("time", head.time, written, rest=head.rest, qualified=True)
     spread = _RANGE.match(text)
     if spread:
         after = _strip_separator(text[spread.end() :])
-        return Head("time", spread.group("first"), spread.group(0), rest=after)
-    time_text, rest = split_leading_time(text)
+        first = spread.group("first")
+        zoned, left = split_leading_time(f"{first} {after}")  # "21:45 to 23:28 UTC"
+        if zoned is not None and zoned != first:
+            first, after = zoned, left
+        return Head("time", first, spread.group(0), rest=after, qualified=True)
+    time_text, rest = split_leading_time(_redundant_meridiem(text))
     if time_text is not None:
         return Head("time", time_text, time_text, rest=rest)
     placeholder = _PLACEHOLDER.match(text)
@@ -150,14 +176,25 @@ def _when(text: str) -> Head | None:
         inner = _EMPHASIS_START.match(rest)
         timed = inner.group(2).strip().rstrip(":").strip() if inner else rest
         time_text, after = split_leading_time(timed)
-        if time_text is not None and not _DAY_PREFIX.match(day.group(0)):
+        if time_text is not None and not _DAY_PREFIX.match(day.group("date")):
             # "Nov 24 - 06:12 UTC - text": the date and the time of one entry
             written = text[: len(text) - len(rest)] + time_text
             if inner:
                 after = _join_text(after, _strip_separator(rest[inner.end() :]))
-            return Head("time", f"{day.group(0)} {time_text}", written.strip(), rest=after)
+            clock = f"{day.group('date')} {time_text}"
+            return Head("time", clock, written.strip(), rest=after)
         return Head("date", "", day.group(0), rest=rest)
     return None
+
+
+def _redundant_meridiem(text: str) -> str:
+    """ "17:14pm" as "17:14": a 24-hour time with a needless PM (no clock has a PM hour 17)."""
+    return _PM_AFTER_24_HOUR.sub(r"\g<clock>", text, count=1)
+
+
+def _day_alone(head: Head) -> bool:
+    """Whether a head is a date and nothing else ("### June 5", "**2024-06-05**", "Day 2")."""
+    return head.form == "date" and not head.rest and not head.label
 
 
 def _after(text: str, match: re.Match[str]) -> str:
@@ -220,6 +257,40 @@ def timeline_zone(title: str, blocks: list[Block]) -> str | None:
     return None
 
 
+def first_date(blocks: list[Block]) -> date | None:
+    """The first full date a timeline writes where an entry or a day starts.
+
+    "### 2018-01-17", "- Sep 27 2017 13:06 - text", a table's "2020-11-17 10:45": the day
+    of the times written without a date before and after it, when the document gives
+    none elsewhere. Dates inside an entry's text are not read.
+    """
+    for line in _starts(blocks):
+        head = parse_head(line)
+        if head.form in ("time", "date"):
+            day = find_date(head.written)
+            if day is not None:
+                return day
+    return None
+
+
+def _starts(blocks: list[Block]) -> Iterator[str]:
+    """The lines of a timeline where an entry or a day may start, in order."""
+    for block in blocks:
+        if block.kind == "heading":
+            yield heading_text(block.text)
+        elif block.kind == "paragraph":
+            yield from block.lines
+        elif block.kind == "list":
+            for item in block.items:
+                yield item.head
+                if item.rest.strip():
+                    yield from _starts(parse_blocks(item.rest))
+        elif block.kind == "table":
+            yield from (row[0] for row in block.rows[1:] if row)
+        elif block.kind == "code" and not block.source.lstrip().startswith(("```", "~~~")):
+            yield from (line.strip() for line in block.code.split("\n"))
+
+
 @dataclass
 class _Open:
     """An entry whose text is still being read (under a heading, or over several lines)."""
@@ -259,8 +330,11 @@ class TimelineReader:
         self._open: _Open | None = None
         self._group = ""
 
-    def read(self, blocks: list[Block]) -> Timeline:
-        """Read the blocks of a timeline section."""
+    def read(self, blocks: list[Block], *, group: str = "") -> Timeline:
+        """Read the blocks of a timeline section; a second section's are read on after the
+        first's, ``group`` (its title) naming its entries."""
+        if group:
+            self._group = group
         for block in blocks:
             self._read_block(block)
         self._close()
@@ -307,17 +381,21 @@ class TimelineReader:
     def _read_heading(self, block: Block) -> None:
         self._close()
         head = parse_head(heading_text(block.text))
-        if head.form == "date" and not head.rest and not head.label:
+        if _day_alone(head):
             self._set_day(head.written)
-            # "### Day 2" names the entries under it; "### June 5" is shown in their times
+            # "### Day 2" names the entries under it; "### June 5" is shown in their times,
+            # and text under it without a time is an entry of that day
             self._group = head.written if _DAY_NUMBER.match(head.written) else ""
+            if not self._group:
+                self._open = _Open(head, "", [])
         elif head.form == "date" and not _DAY_NUMBER.match(head.written):
             self._set_day(head.written)  # "### October 21, 2025 - Redis overload"
             self._group = heading_text(block.text)
         elif head.form != "none":
-            self._open = _Open(head, "", [head.rest] if head.rest else [])
+            self._open = _Open(head, self._group, [head.rest] if head.rest else [])
         else:
             self._group = heading_text(block.text)
+            self._day_in_label(self._group)  # "### The night of June 5, 2024"
 
     def _read_paragraph(self, block: Block) -> None:
         heads = [parse_head(line) for line in block.lines]
@@ -328,6 +406,7 @@ class TimelineReader:
                 self._add(Head(), block.source, self._group)
             elif heads[0].label and not heads[0].rest and len(block.lines) == 1:
                 self._group = heads[0].label  # "**Actions Taken:**" over the list below
+                self._day_in_label(self._group)  # "On June 5, 2024:"
             else:
                 self._leftover(block.source)
             return
@@ -335,11 +414,14 @@ class TimelineReader:
         for line, head in zip(block.lines, heads, strict=True):
             if head.form != "none" or self._open is None:
                 self._close()
+                if _day_alone(head):
+                    self._set_day(head.written)  # "**June 5, 2024**" over the times of that day
                 self._open = _Open(head, self._group, [head.rest] if head.rest else [])
             else:
                 self._open.texts.append(line)
-        if not (self._open is not None and self._open.head.form == "time" and not self._open.texts):
-            self._close()  # a time alone on its line takes the text below it
+        opened = self._open
+        if not (opened is not None and opened.head.form in ("time", "date") and not opened.texts):
+            self._close()  # a time or a date alone on its line takes the text below it
 
     def _read_item(self, item: ListItem, group: str) -> None:
         head = parse_head(item.head)
@@ -378,17 +460,24 @@ class TimelineReader:
             when = 0 if parse_head(block.rows[1][0]).form != "none" else None
         if when is None:
             return False
-        what = _column(header, _TEXT_COLUMNS, skip=when)
+        clock = _clock_column(header, when)
+        what = _column(header, _TEXT_COLUMNS, skip=when, also=clock)
         if what is None:
-            what = next((i for i in range(len(header)) if i != when), None)
+            what = next((i for i in range(len(header)) if i not in (when, clock)), None)
         kind_column = _column(header, _KIND_COLUMNS, skip=when)
+        day = ""
         for row in block.rows[1:]:
             cells = row + [""] * (len(header) - len(row))
-            head = _when(cells[when]) or Head(label=cells[when])
+            written = cells[when]
+            if clock is not None:
+                # | Date | Time | Event |: a date left blank is the row above's
+                day = cells[when].strip() or day
+                written = f"{day} {cells[clock].strip()}".strip()
+            head = _when(written) or Head(label=written)
             extra = [
                 f"{block.rows[0][i]}: {cell}"
                 for i, cell in enumerate(cells)
-                if i not in (when, what, kind_column) and cell.strip()
+                if i not in (when, clock, what, kind_column) and cell.strip()
             ]
             text = "; ".join(part for part in [cells[what] if what is not None else "", *extra])
             head.rest = _join_text(head.rest, text)
@@ -401,14 +490,22 @@ class TimelineReader:
     def _close(self) -> None:
         if self._open is not None:
             opened, self._open = self._open, None
+            if _day_alone(opened.head) and not opened.texts:
+                return  # a date over timed entries: it gave their day
             self._add(opened.head, join_sources(opened.texts), opened.group)
+
+    def _day_in_label(self, label: str) -> None:
+        """A group label that writes a full date ("On June 5, 2024:") sets the day."""
+        day = find_date(label)
+        if day is not None:
+            self._set_day(day.isoformat())
 
     def _add(self, head: Head, text: str, group: str, *, kind: Kind | None = None) -> None:
         label = _join_label(group, head.label)
         at: datetime | None = None
         if head.form == "time":
             at = self._time_of(head)
-            if at is None:
+            if at is None or head.qualified:
                 label = _join_label(label, head.written)
         elif head.form in ("date", "placeholder"):
             label = _join_label(label, head.written)
@@ -470,7 +567,7 @@ class TimelineReader:
             self.result.unread.append(f"{written!r}: no date to set the day of the times below")
             return
         zone = self.zone or (self.anchor.tzinfo if self.anchor else None)
-        self.anchor = datetime.combine(day, time(0), tzinfo=zone)
+        self.anchor = datetime.combine(day, MIDDAY, tzinfo=zone)
         self.previous = None
         if self.first_day is None:
             self.first_day = self.anchor
@@ -500,11 +597,20 @@ class TimelineReader:
                 self._add(Head(), markdown, "")
 
 
-def _column(header: list[str], names: tuple[str, ...], skip: int | None = None) -> int | None:
+def _column(
+    header: list[str], names: tuple[str, ...], skip: int | None = None, also: int | None = None
+) -> int | None:
     for index, cell in enumerate(header):
-        if index != skip and any(word.startswith(names) for word in cell.split()):
+        if index not in (skip, also) and any(word.startswith(names) for word in cell.split()):
             return index
     return None
+
+
+def _clock_column(header: list[str], when: int) -> int | None:
+    """The column of the times of day when the time column holds only dates ("Date")."""
+    if header[when].split()[:1] not in (["date"], ["day"]) or "time" in header[when].split():
+        return None
+    return _column(header, ("time", "hour", "clock"), skip=when)
 
 
 def _kind_named(cell: str) -> Kind | None:

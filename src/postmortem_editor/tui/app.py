@@ -28,6 +28,7 @@ from postmortem_editor.render import render_markdown
 from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
+from postmortem_editor.tui.help import help_sections
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 from postmortem_editor.tui.services.disk_watcher import DiskWatcher
 from postmortem_editor.tui.services.gc_policy import CollectionPolicy, freeze_startup_objects
@@ -68,11 +69,46 @@ class PostmortemApp(App[None]):
         Binding(
             "f1", "help", "Help", id="app.help", priority=True, tooltip="Keys of the focused pane"
         ),
-        Binding("f2", "toggle_preview", "Preview", id="app.preview", priority=True),
-        Binding("f3", "copy_markdown", "Copy MD", id="app.copy", priority=True),
-        Binding("f4", "export_markdown", "Export", id="app.export", priority=True),
-        Binding("f5", "check", "Rubric", id="app.check", priority=True),
-        Binding("f6", "switch_profile", "Profile", id="app.profile", priority=True),
+        Binding(
+            "f2",
+            "toggle_preview",
+            "Preview",
+            id="app.preview",
+            priority=True,
+            tooltip="Show or hide the preview",
+        ),
+        Binding(
+            "f3",
+            "copy_markdown",
+            "Copy MD",
+            id="app.copy",
+            priority=True,
+            tooltip="Copy the Markdown to the clipboard",
+        ),
+        Binding(
+            "f4",
+            "export_markdown",
+            "Export",
+            id="app.export",
+            priority=True,
+            tooltip="Export NAME.md beside the incident",
+        ),
+        Binding(
+            "f5",
+            "check",
+            "Rubric",
+            id="app.check",
+            priority=True,
+            tooltip="The rubric's findings",
+        ),
+        Binding(
+            "f6",
+            "switch_profile",
+            "Profile",
+            id="app.profile",
+            priority=True,
+            tooltip="Next render profile",
+        ),
     ]
 
     def __init__(self, document: IncidentFile) -> None:
@@ -295,14 +331,7 @@ class PostmortemApp(App[None]):
             return
         if self.screen is not self.editor:
             return  # a dialog is open
-        keys = [(b.key, b.description) for b in self.BINDINGS if isinstance(b, Binding)]
-        keys += [
-            ("ctrl+t", "Add a timeline entry"),
-            ("ctrl+p", "Command palette: every action by name"),
-            ("ctrl+z / ctrl+y", "Undo / redo (tables and fields; text areas have their own)"),
-            ("tab / shift+tab", "Next / previous field"),
-        ]
-        self.push_screen(HelpScreen(self.focused, keys))
+        self.push_screen(HelpScreen(help_sections(self.focused, self.editor, self)))
 
     def action_toggle_preview(self) -> None:
         """Show or hide the preview."""

@@ -90,8 +90,29 @@ class DocumentChanged(Message):
 T = TypeVar("T", bound=Item)
 
 
+TITLES = {
+    "tab-summary": ("Summary", "Sum"),
+    "tab-timeline": ("Timeline", "Time"),
+    "tab-analysis": ("Root cause", "Cause"),
+    "tab-measures": ("Measures", "Meas"),
+    "tab-sections": ("Sections", "Sect"),
+    "tab-rubric": ("Rubric", "Rub"),
+}
+"""Each pane's title, and the short one used where the whole titles do not fit in one line
+(80 columns with the preview on), so that every tab stays in sight."""
+
+
 class Panes(TabbedContent):
     """The section panes, one shown at a time."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Shorten the tabs' titles when they would not all fit, and give them back."""
+        short = sum(len(title) + 2 for title, _ in TITLES.values()) > event.size.width
+        for pane_id, (title, short_title) in TITLES.items():
+            tab = self.get_tab(pane_id)
+            label = short_title if short else title
+            if tab.label_text != label:
+                tab.label = label
 
     def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
         # Textual shows the pane of a field that was focused, once the news arrives: by
@@ -126,7 +147,7 @@ class EditorScreen(Screen[None]):
     class FocusReady(Message):
         """The field being made is on screen and focused: held keys can go to it."""
 
-    HELP_TITLE = "Editor"
+    HELP_TITLE = "Everywhere in the editor"
 
     BINDINGS = [
         Binding(
@@ -189,18 +210,21 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Panes(id="panes", initial="tab-summary"):
-                with TabPane("Summary", id="tab-summary"):
+                with TabPane(TITLES["tab-summary"][0], id="tab-summary"):
                     yield SummaryPane(id="summary-pane")
-                with TabPane("Timeline", id="tab-timeline"), Vertical(id="timeline-pane"):
+                with (
+                    TabPane(TITLES["tab-timeline"][0], id="tab-timeline"),
+                    Vertical(id="timeline-pane"),
+                ):
                     yield TimelineTable(id="timeline-table")
                     yield EntryBar(id="entry-bar")
-                with TabPane("Root cause", id="tab-analysis"):
+                with TabPane(TITLES["tab-analysis"][0], id="tab-analysis"):
                     yield AnalysisPane(id="analysis-pane")
-                with TabPane("Measures", id="tab-measures"):
+                with TabPane(TITLES["tab-measures"][0], id="tab-measures"):
                     yield MeasuresPane(id="measures-pane")
-                with TabPane("Sections", id="tab-sections"):
+                with TabPane(TITLES["tab-sections"][0], id="tab-sections"):
                     yield SectionsPane(id="sections-pane")
-                with TabPane("Rubric", id="tab-rubric"):
+                with TabPane(TITLES["tab-rubric"][0], id="tab-rubric"):
                     yield FindingsPane(id="findings-pane")
             yield Preview(id="preview")
         yield StatusLine(id="status-line")
@@ -315,7 +339,7 @@ class EditorScreen(Screen[None]):
         self._checking = False
         self.findings = findings
         self.words = words
-        self.query_one(FindingsPane).show(self.findings, self.rubric)
+        self.query_one(FindingsPane).show(self.findings, self.rubric, self.incident)
         self.refresh_status()
 
     def refresh_status(self) -> None:

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Collapsible, Label, Static
+
+from postmortem_editor.tui.help import HelpSection
 
 
 class QuitScreen(ModalScreen[str]):
@@ -74,48 +75,34 @@ class MessageScreen(ModalScreen[None]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """F1: what the focused pane is for, its keys, and the editor's keys."""
+    """F1: what the focused pane is for and its keys, the editor's keys, and (folded) the
+    keys of text fields."""
 
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
-    def __init__(self, focused: Widget | None, global_keys: list[tuple[str, str]]) -> None:
+    def __init__(self, sections: list[HelpSection]) -> None:
         super().__init__()
-        self.subject = focused
-        self.global_keys = global_keys
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Label("Help", id="dialog-title")
-            for widget in self._chain():
-                help_text = getattr(widget, "HELP", None)
-                keys = [
-                    (binding.key, binding.description)
-                    for binding in widget.BINDINGS
-                    if isinstance(binding, Binding) and binding.description
-                ]
-                if help_text or keys:
-                    title = getattr(widget, "HELP_TITLE", "This pane")
-                    yield Label(Text(title, style="bold"), classes="help-heading")
-                    if help_text:
-                        yield Static(Text(help_text), classes="help-text")
-                    yield Static(_keys(keys), classes="help-keys")
-            yield Label(Text("Everywhere", style="bold"), classes="help-heading")
-            yield Static(_keys(self.global_keys), classes="help-keys")
+            for section in self.sections:
+                if section.folded:
+                    with Collapsible(title=section.title, collapsed=True):
+                        yield Static(_keys(section.keys), classes="help-keys")
+                    continue
+                yield Label(Text(section.title, style="bold"), classes="help-heading")
+                if section.text:
+                    yield Static(Text(section.text), classes="help-text")
+                if section.keys:
+                    yield Static(_keys(section.keys), classes="help-keys")
             yield Static(Text("Escape or F1 closes this help.", style="dim"))
-
-    def _chain(self) -> list[Widget]:
-        chain: list[Widget] = []
-        node = self.subject
-        while isinstance(node, Widget) and not isinstance(node, ModalScreen):
-            if getattr(node, "HELP", None) or any(isinstance(b, Binding) for b in node.BINDINGS):
-                chain.append(node)
-            node = node.parent if isinstance(node.parent, Widget) else None
-        return [w for w in chain if type(w).__module__.startswith("postmortem_editor")]
 
 
 def _keys(keys: list[tuple[str, str]]) -> Text:
     text = Text()
     for key, description in keys:
-        text.append(f"{key:>18}  ", style="bold")
+        text.append(f"{key:>26}  ", style="bold")
         text.append(f"{description}\n")
     return text

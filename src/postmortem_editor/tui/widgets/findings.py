@@ -13,6 +13,30 @@ from textual.widgets import Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from postmortem_editor.check import CHECK_PROFILES, CheckProfile, Finding
+from postmortem_editor.model import Incident
+from postmortem_editor.places import place_of
+
+_KIND_RULES = {
+    "PM005": "detection",
+    "PM006": "resolution",
+    "HB002": "detection",
+    "HB003": "investigation",
+    "HB004": "misleading",
+    "HB005": "escalation",
+    "HB006": "resolution",
+}
+FIX_KEYS = {
+    **{
+        rule: f"alt+k on a timeline row sets its kind to {kind}, or end a new entry's line "
+        f"with #{kind}"
+        for rule, kind in _KIND_RULES.items()
+    },
+    "PM007": "alt+s on the timeline sorts it by time",
+    "PM010": "Enter on the entry edits it: type its time",
+    "PM012": "Enter on the entry edits it: type its time",
+    "PM011": "in Measures, Insert on the tasks adds one; Enter edits one",
+}
+"""The keys that fix a finding, by rule, where keys do (Enter goes to its place first)."""
 
 
 class FindingsPane(Vertical):
@@ -20,7 +44,10 @@ class FindingsPane(Vertical):
 
     HELP_TITLE = "Rubric"
 
-    HELP = "The rubric's findings. Enter on one jumps to its field; choose the rubric above."
+    HELP = (
+        "The rubric's findings. Enter on one jumps to its field or entry; under a finding, "
+        "the keys that fix it. Choose the rubric above."
+    )
 
     @dataclass
     class Jump(Message):
@@ -39,8 +66,8 @@ class FindingsPane(Vertical):
         yield Select([(p, p) for p in CHECK_PROFILES], allow_blank=False, id="rubric")
         yield OptionList(id="findings")
 
-    def show(self, findings: list[Finding], rubric: str) -> None:
-        """List these findings."""
+    def show(self, findings: list[Finding], rubric: str, incident: Incident) -> None:
+        """List these findings, each at its place in the incident as the user sees it."""
         select = self.query_one("#rubric", Select)
         if select.value != rubric:
             with select.prevent(Select.Changed):
@@ -59,12 +86,16 @@ class FindingsPane(Vertical):
                 f"{finding.severity:<7} ",
                 style="bold red" if finding.severity == "error" else "yellow",
             )
-            line.append(f"{finding.path}: ", style="bold")
+            line.append(f"{place_of(incident, finding.path)}: ", style="bold")
             line.append(finding.message)
             line.append(f" [{finding.id}]", style="dim")
+            if finding.id in FIX_KEYS:
+                line.append(f"\n        {FIX_KEYS[finding.id]}", style="italic")
             options.add_option(Option(line, id=f"{index}:{finding.path}"))
-        if highlighted is not None and highlighted < len(findings):
-            options.highlighted = highlighted
+        # The row the user was on stays selected; at first, the first finding is.
+        options.highlighted = (
+            highlighted if highlighted is not None and highlighted < len(findings) else 0
+        )
 
     @on(OptionList.OptionSelected, "#findings")
     def _selected(self, event: OptionList.OptionSelected) -> None:

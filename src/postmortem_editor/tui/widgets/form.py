@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -361,6 +362,17 @@ class FieldInput(QuietInput):
 
 class FieldArea(TextArea):
     """A prose field with soft wrap, bound to a path such as "analysis.root_cause"."""
+
+    BINDINGS = [
+        Binding("ctrl+home", "text_end(False)", "Start of text", show=False),
+        Binding("ctrl+end", "text_end(True)", "End of text", show=False),
+        Binding("ctrl+shift+home", "text_end(False, True)", "Select to start", show=False),
+        Binding("ctrl+shift+end", "text_end(True, True)", "Select to end", show=False),
+    ]
+
+    def action_text_end(self, end: bool, select: bool = False) -> None:
+        """Move the cursor to the start or the end of the whole text (selecting on the way)."""
+        self.move_cursor(self.document.end if end else (0, 0), select=select)
 
     def __init__(
         self, path: str, *, placeholder: str = "", text: str = "", id: str | None = None

@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -43,10 +44,19 @@ def shown_keys(screen: Screen[object]) -> tuple[tuple[ShownKey, ...], ShownKey |
     the order Textual's footer shows them, and the command palette's key apart."""
     app = screen.app
     palette_key = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
-    keys: list[ShownKey] = []
     actions: set[str] = set()
     palette: ShownKey | None = None
-    for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
+    # The editor's own keys keep the order they are declared in (the screen's, then the
+    # App's), after the focused widget's: the bar does not reorder itself as the focus
+    # moves (Textual lists first whatever node a key was found on, F6 in a text area).
+    declared = [
+        binding.action
+        for node in (screen, app)
+        for binding in type(node).BINDINGS
+        if isinstance(binding, Binding)
+    ]
+    ranked: list[tuple[tuple[int, int], ShownKey]] = []
+    for key, (node, binding, enabled, tooltip) in screen.active_bindings.items():
         display = app.get_key_display(binding)
         if key == palette_key:
             text = binding.tooltip or binding.description
@@ -55,7 +65,12 @@ def shown_keys(screen: Screen[object]) -> tuple[tuple[ShownKey, ...], ShownKey |
         if not binding.show or binding.action in actions:
             continue
         actions.add(binding.action)
-        keys.append(ShownKey(key, display, binding.description, enabled, tooltip))
+        shown = ShownKey(key, display, binding.description, enabled, tooltip)
+        if node in (screen, app) and binding.action in declared:
+            ranked.append(((1, declared.index(binding.action)), shown))
+        else:
+            ranked.append(((0, len(ranked)), shown))
+    keys = [shown for _, shown in sorted(ranked, key=lambda pair: pair[0])]
     return tuple(keys), palette
 
 

@@ -223,6 +223,16 @@ class KeyedTable(ScrollView, can_focus=True):
         if event.y >= 1 and 0 <= row < len(self._order):
             self.move_cursor(row=row)
 
+    def column_at(self, x: int) -> str | None:
+        """The key of the column drawn at x (counted from the table's left edge), or None."""
+        left = 0
+        for column, width in zip(self.columns, self._column_widths(), strict=False):
+            right = left + width + 2 * CELL_PADDING
+            if left <= x < right:
+                return column.key
+            left = right
+        return None
+
     # --- drawing -----------------------------------------------------------------------------
 
     def _visible_rows(self) -> int:

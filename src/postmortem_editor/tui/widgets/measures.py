@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,7 +26,8 @@ class TasksTable(KeyedTable):
         "Typing here starts a new task in the line under the table. Enter edits the task "
         "(Escape cancels), alt+x ticks it done or not, Insert (or alt+o) starts a new task, "
         "Delete removes it (ctrl+z brings it back), alt+up / alt+down move it. No letter "
-        "is a command here."
+        "is a command here. With the mouse: a click selects a task, a click on its box "
+        "ticks it."
     )
 
     BINDINGS = [
@@ -47,6 +49,13 @@ class TasksTable(KeyedTable):
         self.add_column(Text("Priority"), key="priority", width=8)
         self.add_column(Text("Due"), key="due", width=10)
         self.add_column(Text("Task"), key="text")
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a task's box ticks it done or not; elsewhere it selects the task."""
+        super().on_click(event)
+        on_a_row = 0 <= int(self.scroll_y) + event.y - 1 < self.row_count
+        if event.y >= 1 and on_a_row and self.column_at(event.x) == "done":
+            self.action_command("toggle")
 
     def load(self, incident: Incident) -> None:
         """Show the tasks (a few dozen at most: redrawn whole)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.console import Console
 from rich.segment import Segment
@@ -46,6 +46,37 @@ class EntryLine:
     kind: str
     text: str
     marked: bool
+    group: str = ""
+    """A label drawn on its own line above the entry: the first of untimed entries that
+    share it, which are drawn under it without their own head."""
+    nested: bool = False
+    """Whether the entry is drawn under a group's label."""
+
+
+def grouped(lines: list[EntryLine], timeline: list[TimelineEntry]) -> list[EntryLine]:
+    """The entries as the render lists them: untimed entries in a row that share a label
+    are drawn under that label once ("Day 1:", then each entry's text)."""
+    out = list(lines)
+    index = 0
+    while index < len(timeline):
+        label = timeline[index].label.strip()
+        end = index + 1
+        if timeline[index].at is None and label:
+            while (
+                end < len(timeline)
+                and timeline[end].at is None
+                and timeline[end].label.strip() == label
+            ):
+                end += 1
+        if end - index > 1:
+            for number in range(index, end):
+                line = out[number]
+                group = label.rstrip(":") if number == index else ""
+                out[number] = replace(
+                    line, head="", group=group, nested=True, key=(*line.key, group, True)
+                )
+        index = end
+    return out if out != lines else lines
 
 
 @dataclass(frozen=True)
@@ -118,6 +149,8 @@ class Preview(ScrollView, can_focus=True):
         """The timeline entries on screen, in order (drawn after the "timeline" block)."""
         self.table = False
         """Whether timeline entries are drawn as a table (time, kind, event)."""
+        self.table_head = ""
+        """The table's header line, as the render heads its table ("Time Kind Event")."""
         self._profile: Profile | None = None
         self._timeline: PerEntry[EntryLine] = PerEntry(
             lambda entry, clock, problem: entry_line(entry, clock, problem is not None)
@@ -153,6 +186,8 @@ class Preview(ScrollView, can_focus=True):
         """
         blocks = render_blocks(incident, profile, timeline_body=False)
         entries = self._timeline.of(incident, problems or {})
+        if profile != "pagerduty":  # the table gives each entry its own row
+            entries = grouped(entries, incident.timeline)
         if profile != self._profile:
             self._profile = profile
             self.table = profile == "pagerduty"
@@ -162,6 +197,8 @@ class Preview(ScrollView, can_focus=True):
             return
         self.blocks = blocks
         self.entries = entries
+        who = any(entry.by.strip() for entry in incident.timeline)
+        self.table_head = f"{'Time':<18} {'Kind':<14} {'Who · Event' if who else 'Event'}"
         if self.scrollable_content_region.width:
             self._arrange()
         else:
@@ -216,6 +253,14 @@ class Preview(ScrollView, can_focus=True):
                 lines.append(drawn.lines)
                 y += gap + len(drawn.lines)
                 bottom = drawn.bottom
+            if block.key == "timeline" and self.entries and self.table:
+                # The table's header, as the render heads its table.
+                head = Text(self.table_head[:width], self._component_style("table-header"))
+                starts.append(y)
+                gaps.append(bottom)
+                lines.append([Strip(list(head.render(self._wrapper)))])
+                y += bottom + 1
+                bottom = 0
             if block.key == "timeline" and self.entries:
                 run = self._entry_run(width)
                 piece_of["timeline:entries"] = len(starts)
@@ -281,12 +326,12 @@ class Preview(ScrollView, can_focus=True):
         else:
             # A bullet whose text wraps under its first word.
             head = Text()
-            line = Text("• ")
+            line = Text("  • " if entry.nested else "• ")
             if entry.head:  # an entry with no time and no label is just its text
                 line.append(f"{entry.head}:", Style(bold=True))
                 line.append(" ")
             line.append_text(inline_markdown(entry.text))
-            indent = 2
+            indent = 4 if entry.nested else 2
         if entry.marked:
             line.append(" ⚠", Style(color="yellow", bold=True))
         wrap = width - len(head) if head else width - indent
@@ -297,6 +342,10 @@ class Preview(ScrollView, can_focus=True):
             Strip([*first, *segments] if not number else [pad, *segments])
             for number, segments in enumerate(lines)
         ]
+        if entry.group:
+            label = Text("• ")
+            label.append(f"{entry.group}:", Style(bold=True))
+            strips.insert(0, Strip(list(label.render(self._wrapper))))
         self._wrapped[entry.key] = strips
         return strips
 

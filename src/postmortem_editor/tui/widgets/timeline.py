@@ -153,7 +153,14 @@ class EntryBar(Vertical):
     )
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="entry.cancel", show=True),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="entry.cancel",
+            show=True,
+            tooltip="Put the line away (Up or ctrl+z brings it back); cancel an edit",
+        ),
         Binding("alt+up", "day(-1)", "Day before", id="entry.day_before"),
         Binding("alt+down", "day(1)", "Day after", id="entry.day_after"),
     ]
