@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from postmortem_editor.conflict_markers import find_conflicts, resolve_all
 from postmortem_editor.errors import StoreError
 from postmortem_editor.merge import merge
 from postmortem_editor.merge_files import merge_texts, with_markers
@@ -207,3 +208,19 @@ def test_the_merge_keeps_my_comments_and_rewrites_only_what_theirs_changed(data:
     lost_by_mine, _ = _lines_changed(mine, result.text)
     lost_by_theirs, _ = _lines_changed(text, theirs)
     assert len(lost_by_mine) <= len(lost_by_theirs)
+
+
+_lines = st.lists(st.sampled_from(["a = 1", "b = 2", "# note", "", "[t]", 'c = "x"']), max_size=8)
+
+
+@given(_lines, _lines, st.booleans())
+def test_settling_every_marked_block_gives_back_either_text(
+    mine: list[str], theirs: list[str], last_newline: bool
+) -> None:
+    end = "\n" if last_newline else ""
+    one, other = "\n".join(mine) + end, "\n".join(theirs) + end
+    marked = with_markers(one, other)
+    assert (find_conflicts(marked) == ()) == (one == other)
+    # a last line without a newline gains one when a marker follows it
+    assert resolve_all(marked, "ours") in (one, one + "\n")
+    assert resolve_all(marked, "theirs") in (other, other + "\n")
