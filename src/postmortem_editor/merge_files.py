@@ -139,9 +139,17 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> FileMerge:
         texts = [_read(path) for path in (base, ours, theirs)]
         return merge_texts(*texts)
     except StoreError as error:
-        reason = str(error)
+        reason = _first_problem(str(error))
     text, conflicts = line_merge(base, ours, theirs)
     return FileMerge(text, line_merged=reason, line_conflicts=conflicts)
+
+
+def _first_problem(message: str) -> str:
+    """A reading error in one line: "theirs: 3 problems: line 5: status: ...; ..."."""
+    lines = [line.strip() for line in message.splitlines()]
+    if len(lines) == 1:
+        return lines[0]
+    return f"{lines[0]} {lines[1]}" + ("; ..." if len(lines) > 2 else "")
 
 
 def _read(path: Path) -> str:

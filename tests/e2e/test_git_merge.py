@@ -286,3 +286,27 @@ def test_merge_exit_status_and_messages_when_run_by_hand(tmp_path: Path) -> None
     )
     assert missing.returncode == 2
     assert missing.stderr.count("\n") == 1
+
+
+def test_a_side_that_is_not_an_incident_is_named_in_one_line_and_merged_by_lines(
+    tmp_path: Path,
+) -> None:
+    base, ours, theirs = (tmp_path / name for name in ("base.toml", "ours.toml", "theirs.toml"))
+    base.write_text(INCIDENT, encoding="utf-8")
+    ours.write_text(INCIDENT.replace("the alert we lacked", "what we lacked"))
+    broken = INCIDENT.replace('status = "draft"', "status = 5").replace('"detection"', '"oops"')
+    theirs.write_text(broken, encoding="utf-8")
+    done = subprocess.run(
+        ["postmortem", "merge", str(base), str(ours), str(theirs)],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
+        "postmortem merge: not merged as an incident: theirs: 2 problems: line 4: status: "
+        "should be 'draft', 'review' or 'final'; ...",
+        "postmortem merge: merged line by line, cleanly",
+    ]
+    assert ours.read_text() == broken.replace("the alert we lacked", "what we lacked")
