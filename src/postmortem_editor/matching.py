@@ -23,6 +23,9 @@ LARGEST_BLOCK = 2500
 """Above this many (removed x added) pairs in one place, items are paired by place alone."""
 MAIN_TEXT_SHARE = 0.7
 """How much the main text counts in how alike two items are (the other fields: the rest)."""
+ALIKE = 0.25
+"""How alike (0 to 1) items removed and added together must be to count as items edited:
+an entry whose text was rewritten but whose time and kind stayed is (0.3)."""
 
 
 def corresponding(
@@ -124,7 +127,7 @@ def item_likeness(one: Item, other: Item) -> float:
         a, b = getattr(one, name), getattr(other, name)
         if a == b and not a:
             continue
-        shares.append(_value_likeness(a, b))
+        shares.append(value_likeness(a, b))
     rest = sum(shares) / len(shares) if shares else 0.5
     one_text, other_text = getattr(one, main, ""), getattr(other, main, "")
     if not one_text or not other_text:
@@ -132,7 +135,9 @@ def item_likeness(one: Item, other: Item) -> float:
     return MAIN_TEXT_SHARE * text_likeness(one_text, other_text) + (1 - MAIN_TEXT_SHARE) * rest
 
 
-def _value_likeness(one: Any, other: Any) -> float:
+def value_likeness(one: Any, other: Any) -> float:
+    """How alike two values are: texts by their words (:func:`text_likeness`), other values
+    1 when equal, else 0."""
     if isinstance(one, str) and isinstance(other, str):
         return text_likeness(one, other)
     return 1.0 if one == other else 0.0

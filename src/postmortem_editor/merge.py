@@ -42,7 +42,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from postmortem_editor.fields import format_time_field
-from postmortem_editor.matching import corresponding, item_key, item_likeness, text_likeness
+from postmortem_editor.matching import (
+    ALIKE,
+    corresponding,
+    item_key,
+    item_likeness,
+    text_likeness,
+)
 from postmortem_editor.model import (
     FreeSection,
     Incident,
@@ -254,9 +260,6 @@ def _counted(count: int, words: tuple[str, str], what: str) -> str:
 T = TypeVar("T", Item, str)
 START = -1
 """The anchor of items placed before every item both sides kept."""
-ALIKE = 0.25
-"""How alike (0 to 1) items removed and added together must be to count as items edited:
-an entry whose text was rewritten but whose time and kind stayed is (0.3)."""
 
 
 @dataclass
@@ -582,8 +585,8 @@ def _align(base: Sequence[T], side: Sequence[T], by_id: bool) -> list[int | None
     it was loaded from), and an item is the base item with its id. Otherwise (versions
     read from files) items are paired by content and place
     (:func:`postmortem_editor.matching.corresponding`): removed and added items at least
-    :data:`ALIKE` are items edited. Texts (improvements, authors) have no ids and are
-    always paired by content and place.
+    :data:`postmortem_editor.matching.ALIKE` alike are items edited. Texts (improvements,
+    authors) have no ids and are always paired by content and place.
     """
     if by_id and not any(isinstance(item, str) for item in (*base, *side)):
         index: dict[str, int] = {}

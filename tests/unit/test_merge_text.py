@@ -224,3 +224,24 @@ def test_settling_every_marked_block_gives_back_either_text(
     # a last line without a newline gains one when a marker follows it
     assert resolve_all(marked, "ours") in (one, one + "\n")
     assert resolve_all(marked, "theirs") in (other, other + "\n")
+
+
+def test_an_improvement_edited_beside_one_added_keeps_its_comment() -> None:
+    text = BASE.replace(
+        '    "Alert on queue age",  # the alert we lacked\n',
+        '    "Page billing",\n    "Alert on queue age",  # the alert we lacked\n    "Runbook",\n',
+    )
+
+    def their_edit(incident: Incident) -> None:
+        incident.measures.improvements[1:2] = ["Alert on queue age over 5 min", "Dashboards"]
+
+    theirs = _write(text, their_edit)
+    assert '    "Alert on queue age over 5 min",  # the alert we lacked\n' in theirs
+    result = merge_texts(text, text, theirs)
+    assert result.text == theirs
+    lost, gained = _lines_changed(text, result.text)
+    assert lost == ['    "Alert on queue age",  # the alert we lacked']
+    assert gained == [
+        '    "Alert on queue age over 5 min",  # the alert we lacked',
+        '    "Dashboards",',
+    ]
