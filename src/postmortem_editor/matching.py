@@ -99,7 +99,9 @@ def item_key(item: Item) -> str:
 
 
 def text_likeness(one: str, other: str) -> float:
-    """How alike two texts are, from 0 to 1: the share of their words in common, in order.
+    """How alike two texts are, from 0 to 1, by their words in common, in order: the mean
+    of their share of both texts' words and their share of the shorter text's words (so
+    that a text added to stays like what it was).
 
     An empty text and another are half alike: a blank filled in may be the same item.
     """
@@ -107,7 +109,13 @@ def text_likeness(one: str, other: str) -> float:
         return 1.0
     if not one or not other:
         return 0.5
-    return difflib.SequenceMatcher(a=one.split(), b=other.split(), autojunk=False).ratio()
+    words_one, words_other = one.split(), other.split()
+    matcher = difflib.SequenceMatcher(a=words_one, b=words_other, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    shorter = min(len(words_one), len(words_other))
+    if not shorter:  # only spaces on one side
+        return 0.5
+    return (matcher.ratio() + common / shorter) / 2
 
 
 def item_likeness(one: Item, other: Item) -> float:

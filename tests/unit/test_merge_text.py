@@ -245,3 +245,21 @@ def test_an_improvement_edited_beside_one_added_keeps_its_comment() -> None:
         '    "Alert on queue age over 5 min",  # the alert we lacked',
         '    "Dashboards",',
     ]
+
+
+def test_a_short_text_added_to_at_length_is_still_the_same_item() -> None:
+    text = BASE.replace(
+        '    "Alert on queue age",  # the alert we lacked\n',
+        '    # written first\n    "Runbook",\n',
+    )
+
+    def their_edit(incident: Incident) -> None:
+        incident.measures.improvements = [
+            "Dashboards",
+            "Runbook for consumer backlogs in billing and orders",
+        ]
+
+    result = merge_texts(text, text, _write(text, their_edit))
+    kept = '    # written first\n    "Runbook for consumer backlogs in billing and orders",\n'
+    assert '    "Dashboards",\n' + kept in result.text
+    assert result.incoming == "1 improvement added, 1 improvement changed"
