@@ -193,13 +193,16 @@ def test_the_merge_keeps_my_comments_and_rewrites_only_what_theirs_changed(data:
     base = _parse(text)
     assume(_without_duplicates(base))
     # Items are recognised by their content: an item whose text is rewritten beyond
-    # recognition is one removed and one added, and takes its comments with it. Here texts
-    # are added to. What theirs takes away (an item, a key) takes its comments too.
+    # recognition is one removed and one added, and takes its comments with it, and items
+    # alike cannot be told apart. Here texts are added to, and no two items are alike.
+    # What theirs takes away (an item, a key) takes its comments too.
     my_edits, their_edits = data.draw(disjoint_edits(base, amend=True))
     their_edits = [e for e in their_edits if e.kind != "delete" and e.value is not None]
     document = IncidentFile(Path("test.toml"), text, base, exists=False)
-    mine = document.render_toml(edited(base, my_edits))
-    theirs = document.render_toml(edited(base, their_edits))
+    my_incident, their_incident = edited(base, my_edits), edited(base, their_edits)
+    assume(_without_duplicates(my_incident) and _without_duplicates(their_incident))
+    mine = document.render_toml(my_incident)
+    theirs = document.render_toml(their_incident)
     result = merge_texts(text, mine, theirs)
     assert result.clean
     expected = merge(base, _parse(mine), _parse(theirs)).resolve()
