@@ -33,6 +33,19 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
+def _postmortem(home: Path, *arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run `postmortem ARGUMENTS` outside any repository."""
+    return subprocess.run(
+        ["postmortem", *map(str, arguments)],
+        env=_env(home),
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 class Repo:
     """A git repository in a temporary folder, and commands run in it."""
 
@@ -226,25 +239,12 @@ def test_git_setup_adds_its_lines_once(tmp_path: Path) -> None:
 def test_git_setup_outside_a_repository_says_so_in_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "plain"
     folder.mkdir()
-    done = subprocess.run(
-        ["postmortem", "git-setup", str(folder)],
-        env=_env(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _postmortem(tmp_path, "git-setup", folder)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "not in a git repository" in done.stderr
     assert list(folder.iterdir()) == []
-    missing = subprocess.run(
-        ["postmortem", "git-setup", str(tmp_path / "missing")],
-        env=_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = _postmortem(tmp_path, "git-setup", tmp_path / "missing")
     assert missing.returncode == 2
     assert missing.stderr.strip().endswith("missing: no such folder")
 
@@ -254,16 +254,9 @@ def test_merge_exit_status_and_messages_when_run_by_hand(tmp_path: Path) -> None
     base.write_text(INCIDENT, encoding="utf-8")
     ours.write_text(INCIDENT.replace("Orders were late.", "Orders were late by an hour."))
     theirs.write_text(INCIDENT.replace('status = "draft"', 'status = "review"'))
-    env = _env(tmp_path)
 
     def merge() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["postmortem", "merge", str(base), str(ours), str(theirs)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        return _postmortem(tmp_path, "merge", base, ours, theirs)
 
     clean = merge()
     assert (clean.returncode, clean.stdout) == (0, "")
@@ -277,13 +270,7 @@ def test_merge_exit_status_and_messages_when_run_by_hand(tmp_path: Path) -> None
     assert conflicted.stderr.startswith("postmortem merge: conflict: Summary: impact: mine ")
     assert ours.read_text().count("<<<<<<< ours") == 1
 
-    missing = subprocess.run(
-        ["postmortem", "merge", str(base), str(tmp_path / "nope.toml"), str(theirs)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    missing = _postmortem(tmp_path, "merge", base, tmp_path / "nope.toml", theirs)
     assert missing.returncode == 2
     assert missing.stderr.count("\n") == 1
 
@@ -296,13 +283,7 @@ def test_a_side_that_is_not_an_incident_is_named_in_one_line_and_merged_by_lines
     ours.write_text(INCIDENT.replace("the alert we lacked", "what we lacked"))
     broken = INCIDENT.replace('status = "draft"', "status = 5").replace('"detection"', '"oops"')
     theirs.write_text(broken, encoding="utf-8")
-    done = subprocess.run(
-        ["postmortem", "merge", str(base), str(ours), str(theirs)],
-        env=_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _postmortem(tmp_path, "merge", base, ours, theirs)
     assert done.returncode == 0
     assert done.stderr.splitlines() == [
         "postmortem merge: not merged as an incident: theirs: 2 problems: line 4: status: "
