@@ -31,7 +31,11 @@ class Preferences:
         return self.settings.theme if self.settings.theme in self.app.available_themes else None
 
     def start(self) -> None:
-        """Say what is wrong with the settings files, once the editor is on screen."""
+        """Once the editor is on screen, say what is wrong with the settings files."""
+        self.app.call_after_refresh(self.announce)
+
+    def announce(self) -> None:
+        """Say what is wrong with the settings files: one toast per problem."""
         problems = list(self.settings.problems)
         if self.theme() is None:
             problems.append(
