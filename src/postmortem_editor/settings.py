@@ -274,7 +274,7 @@ def remember(key: str, value: str, path: Path | None = None) -> Path:
         atomic_write(target, doc.as_string())
     except OSError as error:
         raise SettingsError(
-            f"{target}: {key} not remembered: cannot create its folder ({error.strerror})"
+            f"{target}: {key} not remembered: cannot create its folder ({error.strerror or error})"
         ) from None
     except StoreError as error:
         raise SettingsError(f"{key} not remembered: {error}") from None
@@ -289,10 +289,10 @@ def _user_document(path: Path, key: str) -> tomlkit.TOMLDocument:
         raw = b""
     except OSError as error:
         raise SettingsError(
-            f"{path}: {key} not remembered: the file cannot be read ({error.strerror})"
+            f"{path}: {key} not remembered: the file cannot be read ({error.strerror or error})"
         ) from None
     try:
-        return tomlkit.parse(raw.decode("utf-8"))
+        return tomlkit.parse(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
         raise SettingsError(f"{path}: {key} not remembered: the file is not UTF-8 text") from None
     except (TOMLKitError, ValueError) as error:
