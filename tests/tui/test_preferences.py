@@ -9,6 +9,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from rich.text import Text
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Select
 
 from postmortem_editor.cli import main
@@ -33,6 +36,32 @@ from ..editor_helpers import (
 def dated(tmp_path: Path) -> Path:
     (tmp_path / ".git").mkdir()  # a repository: no team file above it is read
     return copy_sample(tmp_path)
+
+
+async def choose_in_palette(
+    pilot: Pilot[None], typed: str, first: str, *, after: object = None
+) -> object:
+    """In the command palette that opens (not ``after``, one closing), type, wait until
+    ``first`` is the highlighted command, and choose it with Enter; returns the palette."""
+
+    def opened() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, CommandPalette) and screen is not after
+
+    def highlighted() -> str:
+        lists = pilot.app.screen.query(CommandList)
+        option = lists.first().highlighted_option if lists else None
+        if option is None:
+            return ""
+        return option.prompt.plain if isinstance(option.prompt, Text) else str(option.prompt)
+
+    await wait_until(pilot, opened, "a palette")
+    palette = pilot.app.screen
+    for key in typed:
+        await pilot.press(key)
+    await wait_until(pilot, lambda: highlighted().startswith(first), f"{first} highlighted")
+    await pilot.press("enter")
+    return palette
 
 
 def user_settings() -> dict[str, object]:
@@ -68,17 +97,8 @@ async def test_a_theme_chosen_in_the_palette_is_remembered_for_the_next_start(
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        for key in "theme":
-            await pilot.press(key)
-        await wait_until(pilot, lambda: app.screen.query("CommandList"), "the palette lists")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        for key in "nord":
-            await pilot.press(key)
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        commands = await choose_in_palette(pilot, "theme", "Theme")
+        await choose_in_palette(pilot, "nord", "nord", after=commands)
         await wait_until(pilot, lambda: app.theme == "nord", "the theme changed")
     assert user_settings() == {"theme": "nord"}
     again = open_app(dated)
