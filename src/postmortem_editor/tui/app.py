@@ -1,7 +1,8 @@
 """The Textual app of `postmortem edit`: global keys, save and quit.
 
 The App owns the services that outlive any one screen (the recovery file, the watch on
-the file on disk, the garbage collector's timing); its handlers hand events to them.
+the file on disk, the garbage collector's timing, the user's settings); its handlers hand
+events to them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from postmortem_editor.clipboard import CopyResult, copy_text
 from postmortem_editor.export import export_markdown, markdown_path
 from postmortem_editor.model import visible_controls
 from postmortem_editor.render import render_markdown
+from postmortem_editor.settings import Settings, load_settings
 from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
@@ -32,6 +34,7 @@ from postmortem_editor.tui.help import help_sections
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 from postmortem_editor.tui.services.disk_watcher import DiskWatcher
 from postmortem_editor.tui.services.gc_policy import CollectionPolicy, freeze_startup_objects
+from postmortem_editor.tui.services.preferences import Preferences
 from postmortem_editor.tui.services.recovery_keeper import RecoveryKeeper
 
 STYLES = files("postmortem_editor") / "styles" / "app.tcss"
@@ -111,10 +114,15 @@ class PostmortemApp(App[None]):
         ),
     ]
 
-    def __init__(self, document: IncidentFile) -> None:
+    def __init__(self, document: IncidentFile, settings: Settings | None = None) -> None:
         super().__init__()
         self.document = document
         self.editor = EditorScreen(document)
+        if settings is None:
+            settings = load_settings(document.path.parent)
+        self.preferences = Preferences(self, settings)
+        self.editor.set_reactive(EditorScreen.render_profile, settings.profile)
+        self.editor.set_reactive(EditorScreen.rubric, settings.rubric)
         self.garbage = CollectionPolicy(self)
         self.keeper = RecoveryKeeper(
             self, document, on_paused=self.typing_paused, on_recovered=self.editor.show_new_model
@@ -130,7 +138,12 @@ class PostmortemApp(App[None]):
         self._held_keys: list[events.Key | events.Paste] = []
 
     def on_mount(self) -> None:
+        self.theme = self.preferences.theme() or self.theme
         self.push_screen(self.editor)
+        self.preferences.start()
+        self.preferences.follow(self, "theme", "theme")
+        self.preferences.follow(self.editor, "render_profile", "profile")
+        self.preferences.follow(self.editor, "rubric", "rubric")
         self.sub_title = self._sub_title()
         loop = asyncio.get_running_loop()
         for number in SIGNALS:

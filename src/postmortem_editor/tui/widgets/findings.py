@@ -61,6 +61,11 @@ class FindingsPane(Vertical):
 
         profile: CheckProfile
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rubric: str | None = None
+        """The rubric the findings shown are of; None until the first are shown."""
+
     def compose(self) -> ComposeResult:
         yield Label("Rubric", classes="field-label")
         yield Select([(p, p) for p in CHECK_PROFILES], allow_blank=False, id="rubric")
@@ -68,6 +73,7 @@ class FindingsPane(Vertical):
 
     def show(self, findings: list[Finding], rubric: str, incident: Incident) -> None:
         """List these findings, each at its place in the incident as the user sees it."""
+        self.rubric = rubric
         select = self.query_one("#rubric", Select)
         if select.value != rubric:
             with select.prevent(Select.Changed):
@@ -106,6 +112,10 @@ class FindingsPane(Vertical):
     @on(Select.Changed, "#rubric")
     def _rubric(self, event: Select.Changed) -> None:
         event.stop()
+        # The list takes its first rubric as it opens, and may say so after the rubric in
+        # use was shown: that is no choice, nor is a value the list no longer holds.
+        if self.rubric is None or event.value != event.select.value:
+            return
         chosen = next((profile for profile in CHECK_PROFILES if profile == event.value), None)
-        if chosen is not None:
+        if chosen is not None and chosen != self.rubric:
             self.post_message(self.RubricChosen(chosen))
