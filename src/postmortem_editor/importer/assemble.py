@@ -121,8 +121,9 @@ _ZONE_NOTE = re.compile(
     r"^(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|hours?)\b[^.!?]{0,60}\.?$", re.IGNORECASE
 )
 _TWELVE_HOUR = re.compile(r"(?<![\w:])\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b", re.IGNORECASE)
+# An offset ("GMT+03:00", "UTC-05:00", "+02:00") is no time of day.
 _TWENTY_FOUR_HOUR = re.compile(
-    r"(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
+    r"(?<![\w:.+])(?<!(?:UTC|GMT)[-\u2212])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
     re.IGNORECASE,
 )
 
