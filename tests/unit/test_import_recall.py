@@ -28,3 +28,34 @@ def test_offsets_written_with_twelve_hour_times_keep_the_twelve_hour_clock() -> 
 
 def test_twenty_four_hour_times_with_offsets_keep_the_twenty_four_hour_clock() -> None:
     assert document_clock("10:00-11:00 (UTC+01:00), then 12:30 and 1 PM") == "24h"
+
+
+UNDATED_ZONED_TIMES = """# Checkout outage
+
+## Issue Summary
+
+Checkout failed for every customer for an hour and a half.
+
+## Timeline
+
+- 9:00 AM WAT - Payment errors began.
+- 9:20 AM WAT - The on-call engineer rolled back the release.
+- 10:30 AM WAT - Payments succeeded again.
+"""
+
+
+def test_a_zone_written_with_every_time_and_nowhere_else_is_named_in_the_heading() -> None:
+    incident = import_markdown(UNDATED_ZONED_TIMES).incident
+    assert incident.summary.start is None  # no date written: no duration line
+    markdown = render_markdown(incident)
+    assert "## Timeline (WAT)" in markdown
+    assert "- **9:00 AM:** Payment errors began." in markdown
+
+
+def test_a_zone_stated_by_the_duration_line_is_not_repeated_in_the_heading() -> None:
+    dated = UNDATED_ZONED_TIMES.replace("for an hour", "on 2024-05-02 for an hour")
+    incident = import_markdown(dated).incident
+    assert incident.summary.start is not None
+    markdown = render_markdown(incident)
+    assert "## Timeline\n" in markdown
+    assert "(UTC+1)" in markdown.split("## Timeline")[0]
