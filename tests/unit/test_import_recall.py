@@ -59,3 +59,19 @@ def test_a_zone_stated_by_the_duration_line_is_not_repeated_in_the_heading() -> 
     markdown = render_markdown(incident)
     assert "## Timeline\n" in markdown
     assert "(UTC+1)" in markdown.split("## Timeline")[0]
+
+
+def test_the_bench_counts_a_repeated_date_as_kept_only_where_the_render_states_it() -> None:
+    from bench.import_fidelity import layout_recall, recall
+
+    source = (
+        "## Timeline\n\n| Time | Event |\n| --- | --- |\n"
+        "| 2023-03-14 10:00 | Disk filled |\n| 2023-03-15 09:00 | Disk replaced |\n"
+    )
+    stated = "## Timeline\n\n- **10:00:** Disk filled\n- **Mar 15, 09:00:** Disk replaced\n"
+    duration = "- **Duration:** from March 14, 2023, 10:00 to March 15, 2023, 09:00 (UTC)\n\n"
+    assert layout_recall(source, duration + stated) > recall(source, duration + stated)
+    # without the duration line, neither the first day nor the year is stated anywhere
+    assert layout_recall(source, stated) == recall(source, stated)
+    # the column headers stay lost
+    assert layout_recall(source, duration + stated) < 1.0
