@@ -9,7 +9,6 @@ a file with several problems in its values says how many, then gives one line to
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
+from postmortem_editor.collector import off_while_opening, on_as_usual
 from postmortem_editor.errors import InvalidIncident
 from postmortem_editor.export import export_markdown
 from postmortem_editor.model import Incident, visible_controls
@@ -197,14 +197,8 @@ def _fresh(path: Path, settings: Settings, title: str = "") -> IncidentFile:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     """Open the editor on FILE; a missing FILE starts from the template, saved on ctrl+s."""
-    # Opening a large incident builds a great deal and frees little: the garbage collector
-    # would walk it all again and again for nothing, a third of the time to the first
-    # frame. The editor turns it back on once it is on screen.
-    gc.disable()
-    try:
+    with off_while_opening():  # the editor turns the collector on once it is on screen
         return _edit(args)
-    finally:
-        gc.enable()
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -259,11 +253,8 @@ def _repair(path: Path, error: InvalidIncident) -> tuple[IncidentFile | None, in
     from postmortem_editor.tui.repair_app import RepairApp  # Textual loads only for the editor
 
     app = RepairApp(path, error.text, error.problems)
-    gc.enable()  # the user types here for a while: the collector works as usual
-    try:
+    with on_as_usual():  # the user types here for a while
         repaired = app.run()
-    finally:
-        gc.disable()
     return repaired, app.return_code or EXIT_OK
 
 

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from postmortem_editor.clipboard import CopyResult, copy_text
+from postmortem_editor.collector import freeze_startup_objects
 from postmortem_editor.export import export_markdown, markdown_path
 from postmortem_editor.model import visible_controls
 from postmortem_editor.render import render_markdown
@@ -33,7 +34,7 @@ from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
 from postmortem_editor.tui.help import help_sections
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 from postmortem_editor.tui.services.disk_watcher import DiskWatcher
-from postmortem_editor.tui.services.gc_policy import CollectionPolicy, freeze_startup_objects
+from postmortem_editor.tui.services.gc_policy import CollectionPolicy
 from postmortem_editor.tui.services.preferences import Preferences
 from postmortem_editor.tui.services.recovery_keeper import RecoveryKeeper
 
