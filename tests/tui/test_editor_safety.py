@@ -21,11 +21,10 @@ from postmortem_editor.clipboard import CopyResult
 from postmortem_editor.model import TimelineEntry
 from postmortem_editor.recovery import RecoveryFile, fallback_path, recovery_path, recovery_text
 from postmortem_editor.store import IncidentFile
-from postmortem_editor.tui import app as app_module
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.choices import ChoiceScreen, DiffScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen, QuitScreen
-from postmortem_editor.tui.services import disk_watcher, recovery_keeper
+from postmortem_editor.tui.services import copier, disk_watcher, recovery_keeper
 
 from ..editor_helpers import (
     SIZE,
@@ -427,7 +426,7 @@ async def test_with_no_clipboard_at_all_the_message_says_how_to_get_the_markdown
     def nothing_works(text: str, osc52: object = None, timeout: float = 2.0) -> CopyResult:
         return CopyResult(method="none", detail="no clipboard tool, no terminal")
 
-    monkeypatch.setattr(app_module, "copy_text", nothing_works)
+    monkeypatch.setattr(copier, "copy_text", nothing_works)
     app = open_app(dated)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("f3")
