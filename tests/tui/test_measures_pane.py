@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TabbedContent
 
-from postmortem_editor.tui.widgets.measures import TaskBar, TasksTable
+from postmortem_editor.tui.widgets.tasks import TaskBar, TasksTable
 
 from ..editor_helpers import (
     SIZE,
