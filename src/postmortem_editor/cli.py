@@ -1,9 +1,9 @@
 """The `postmortem` command: the only place that prints and exits.
 
-Exit codes: 0 done; 1 `check` found errors; 2 bad input or usage. Errors are one line on
-stderr (``FILE:LINE:COL: message``, ``FILE: line N: place: message``), never a traceback;
-a file with several problems in its values says how many, then gives one line to each.
-`check` prints one line a finding: ``FILE: place: severity: message [RULE]``.
+Exit codes: 0 done; 1 `check` found errors, or `merge` left conflicts; 2 bad input or usage.
+Errors are one line on stderr (``FILE:LINE:COL: message``, ``FILE: line N: place: message``),
+never a traceback; a file with several problems in its values says how many, then gives one
+line to each. `check` prints one line a finding: ``FILE: place: severity: message [RULE]``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ RUBRIC_HELP = "rubric (default: the settings' rubric, see `postmortem config`; e
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
+EXIT_CONFLICTS = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -61,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="postmortem",
         description="Write incident postmortems: one TOML file per incident, rendered to Markdown.",
-        epilog="Exit codes: 0 done, 1 check found errors, 2 bad input or usage.",
+        epilog="Exit codes: 0 done, 1 check found errors or merge left conflicts, "
+        "2 bad input or usage.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -151,6 +153,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     config.add_argument(
         "file", metavar="FILE", nargs="?", help="an incident file or a folder (default: .)"
+    )
+
+    merging = commands.add_parser(
+        "merge",
+        help="merge an incident three ways into OURS (git's merge driver: %%O %%A %%B)",
+        description="Merge the changes from BASE to THEIRS into OURS, field by field and "
+        "timeline entry by entry, and write the result into OURS, keeping its comments and "
+        "layout. Exit 0 when nothing conflicts; otherwise the lines that conflict are put "
+        "between <<<<<<< ours / ======= / >>>>>>> theirs markers, each conflict is named on "
+        "stderr, and the exit status is 1. Files that are not incidents are merged line by "
+        "line as `git merge-file` does. Enable it for git with `postmortem git-setup`.",
+    )
+    merging.add_argument("base", metavar="BASE", help="the common version (git's %%O)")
+    merging.add_argument("ours", metavar="OURS", help="our version, merged in place (%%A)")
+    merging.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+
+    setup = commands.add_parser(
+        "git-setup",
+        help="enable the merge driver for the incidents of a git repository",
+        description="Add `*.toml merge=postmortem` to DIR/.gitattributes (commit it) and "
+        "define the driver in the repository's configuration (once per clone). Lines already "
+        "there are left alone.",
+    )
+    setup.add_argument(
+        "dir",
+        metavar="DIR",
+        nargs="?",
+        default=".",
+        help="the folder of the incident files, in a git repository (default: here)",
     )
     return parser
 
@@ -465,6 +496,38 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge THEIRS into OURS; name each conflict on stderr; exit 1 when any is left."""
+    from postmortem_editor.files import atomic_write
+    from postmortem_editor.merge_files import merge_files
+
+    ours = Path(args.ours)
+    result = merge_files(Path(args.base), ours, Path(args.theirs))
+    atomic_write(ours, result.text)
+    if result.line_merged is not None:
+        _say(f"postmortem merge: not merged as an incident: {result.line_merged}")
+        what = f"{result.line_conflicts} conflict(s)" if result.line_conflicts else "cleanly"
+        _say(f"postmortem merge: merged line by line, {what}")
+    for conflict in result.conflicts:
+        _say(f"postmortem merge: conflict: {conflict.describe()}")
+    if result.clean and result.incoming:
+        _say(f"postmortem merge: from theirs: {result.incoming}")
+    return EXIT_OK if result.clean else EXIT_CONFLICTS
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    """Enable the merge driver; print what was done, a line each."""
+    from postmortem_editor.git_setup import GitSetupError, git_setup
+
+    try:
+        done = git_setup(Path(args.dir))
+    except GitSetupError as error:
+        raise UsageError(str(error)) from None
+    for line in done:
+        _say(line)
+    return EXIT_OK
+
+
 HANDLERS = {
     "edit": cmd_edit,
     "new": cmd_new,
@@ -475,6 +538,8 @@ HANDLERS = {
     "schema": cmd_schema,
     "add": cmd_add,
     "config": cmd_config,
+    "merge": cmd_merge,
+    "git-setup": cmd_git_setup,
 }
 
 

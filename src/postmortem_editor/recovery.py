@@ -14,7 +14,6 @@ kept private to the user (``0700``).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import json
 import os
@@ -31,6 +30,7 @@ from pydantic import ValidationError
 
 from postmortem_editor.errors import StoreError
 from postmortem_editor.files import ModeSource, atomic_write, file_stamp, restrict_mode
+from postmortem_editor.matching import corresponding, item_key, item_likeness
 from postmortem_editor.model import Incident, Item, describe_error
 
 FORMAT = "postmortem-recovery"
@@ -168,8 +168,8 @@ def match_ids(base: Incident, recovered: Incident) -> None:
     """Give recovered list items the ids of the base's items they correspond to.
 
     Ids live only while a file is open, so recovered items arrive with new ones; matching
-    them (equal items first, then edited ones in the same place) lets the store write a
-    recovered incident as the few lines that really changed.
+    them (equal items first, then edited ones in the same place, see :func:`corresponding`)
+    lets the store write a recovered incident as the few lines that really changed.
     """
     pairs: list[tuple[Sequence[Item], Sequence[Item]]] = [
         (base.timeline, recovered.timeline),
@@ -177,15 +177,8 @@ def match_ids(base: Incident, recovered: Incident) -> None:
         (base.sections, recovered.sections),
     ]
     for old, new in pairs:
-        matcher = difflib.SequenceMatcher(
-            a=[item.model_dump_json() for item in old],
-            b=[item.model_dump_json() for item in new],
-            autojunk=False,
-        )
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag in ("equal", "replace"):
-                for old_item, new_item in zip(old[i1:i2], new[j1:j2], strict=False):
-                    new_item.id = old_item.id
+        for i, j in corresponding(old, new, key=item_key, likeness=item_likeness):
+            new[j].id = old[i].id
 
 
 def set_aside(path: Path, *, like: ModeSource = None) -> Path:

@@ -20,6 +20,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import String, StringType, Trivia
 
+from postmortem_editor.matching import ALIKE, corresponding, value_likeness
 from postmortem_editor.toml_scan import scan_array
 
 # --- writing values --------------------------------------------------------------------------
@@ -204,33 +205,48 @@ def array_raw(raw: str, before: list[Any], after: list[Any], newline: str = "\n"
     indent = elements[0].indent if elements else "    "
     retained: set[int] = set()  # ids of the elements that stay where they are
     pool: dict[Any, list[_Element]] = {}  # deleted elements, by value, for moves
-    inserts: list[tuple[int, int, int]] = []
+    inserts: list[tuple[int, int]] = []  # (old index it goes before, new index)
     matcher = difflib.SequenceMatcher(
         None, [comparable(v) for v in before], [comparable(v) for v in after]
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             retained.update(id(element) for element in elements[i1:i2])
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            for offset in range(i2 - i1):
-                element = elements[i1 + offset]
-                element.raw = value_raw(after[j1 + offset], element.raw, newline)
-                element.value = after[j1 + offset]
-                retained.add(id(element))
-        else:
-            for element in elements[i1:i2]:
-                pool.setdefault(comparable(element.value), []).append(element)
-            inserts.append((i1, j1, j2))
+        else:  # elements edited in place keep their lines; the others go or come
+            pairs: list[tuple[int, int]] = []
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                pairs = [(offset, offset) for offset in range(i2 - i1)]
+            elif tag == "replace":
+                pairs = corresponding(
+                    before[i1:i2],
+                    after[j1:j2],
+                    key=comparable,
+                    likeness=value_likeness,
+                    at_least=ALIKE,
+                )
+            edited = {i1 + i: j1 + j for i, j in pairs}
+            for i in range(i1, i2):
+                element = elements[i]
+                if i in edited:
+                    element.raw = value_raw(after[edited[i]], element.raw, newline)
+                    element.value = after[edited[i]]
+                    retained.add(id(element))
+                else:
+                    pool.setdefault(comparable(element.value), []).append(element)
+            new_at = {j: i for i, j in edited.items()}
+            for j in range(j1, j2):
+                if j not in new_at:  # before the next element kept in this block, or after it
+                    following = [new_at[k] for k in range(j + 1, j2) if k in new_at]
+                    inserts.append((following[0] if following else i2, j))
     placed: dict[int, list[_Element]] = {}  # old index -> new elements that go before it
-    for i1, j1, j2 in inserts:
-        for j in range(j1, j2):
-            reused = pool.get(comparable(after[j]))
-            if reused:
-                element = reused.pop(0)
-            else:
-                fresh = value_raw(after[j], like, newline)
-                element = _Element(after[j], [], indent, fresh, "," + newline)
-            placed.setdefault(i1, []).append(element)
+    for i, j in inserts:
+        reused = pool.get(comparable(after[j]))
+        if reused:
+            element = reused.pop(0)
+        else:
+            fresh = value_raw(after[j], like, newline)
+            element = _Element(after[j], [], indent, fresh, "," + newline)
+        placed.setdefault(i, []).append(element)
     chunks: list[str | _Element] = []
     for index, item in enumerate(fixed):
         if isinstance(item, int):
