@@ -351,6 +351,18 @@ class IncidentFile:
         self._bind(text, incident)
         self.incident = incident
 
+    def incoming(self) -> tuple[str, Incident]:
+        """The file on disk now, its text and its incident (StoreError if it does not read)."""
+        text = read_text(self.path)
+        return text, parse_text(text, self.path)
+
+    def adopt(self, text: str, theirs: Incident, merged: Incident) -> None:
+        """Take the file on disk (its text and incident) as the saved state and ``merged``
+        as the incident being edited: the next save writes the merge as a minimal diff of
+        their file."""
+        self._bind(text, theirs)
+        self.incident = merged
+
     def keep_mine(self) -> str:
         """Accept the file on disk as seen, so the next save replaces it; returns its text."""
         raw = self.path.read_bytes()

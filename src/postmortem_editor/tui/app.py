@@ -134,6 +134,7 @@ class PostmortemApp(App[None]):
             document,
             is_idle=lambda: self.screen is self.editor,
             on_reloaded=self.editor.show_new_model,
+            on_merged=self.editor.show_merged,
             save=self.action_save,
             forget_recovery=self.keeper.forget,
         )

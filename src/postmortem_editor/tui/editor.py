@@ -36,7 +36,7 @@ from postmortem_editor.tui.panes.sections import SectionsPane
 from postmortem_editor.tui.panes.summary import SummaryPane
 from postmortem_editor.tui.panes.tabs import TITLES, Panes
 from postmortem_editor.tui.panes.timeline import TimelinePane
-from postmortem_editor.tui.undo import UndoStack
+from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.key_bar import KeyBar
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.status import StatusLine
@@ -178,6 +178,23 @@ class EditorScreen(Screen[None]):
     def show_new_model(self) -> None:
         """The document's incident was replaced (reloaded or recovered): show it afresh."""
         self.undo_stack = UndoStack()
+        self.timeline_pane.stop_editing()
+        self.show_model()
+        self.app.post_message(DocumentChanged())
+
+    def show_merged(self, before: Incident, label: str) -> None:
+        """The document's incident became a merge of the user's edits with a change made on
+        disk: show it, as a step that ctrl+z takes back to ``before``."""
+        merged = self.incident.model_copy(deep=True)
+        document = self.document
+
+        def put(incident: Incident) -> None:
+            document.incident = incident.model_copy(deep=True)
+            self.timeline_pane.stop_editing()
+            self.show_model()
+            self.app.post_message(DocumentChanged())
+
+        self.undo_stack.push(Step(label, lambda: put(before), lambda: put(merged)))
         self.timeline_pane.stop_editing()
         self.show_model()
         self.app.post_message(DocumentChanged())
