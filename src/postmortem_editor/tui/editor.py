@@ -25,7 +25,9 @@ from textual.widgets import Input, TabbedContent, TabPane, Tabs
 
 from postmortem_editor.check import CheckProfile, Finding
 from postmortem_editor.fields import FIELD_NAMES, with_saved_values
+from postmortem_editor.find import Match, find, nearest_entry
 from postmortem_editor.model import Incident
+from postmortem_editor.places import entry_place
 from postmortem_editor.render import PROFILES, Profile
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.panes.analysis import AnalysisPane
@@ -37,6 +39,7 @@ from postmortem_editor.tui.panes.summary import SummaryPane
 from postmortem_editor.tui.panes.tabs import TITLES, Panes
 from postmortem_editor.tui.panes.timeline import TimelinePane
 from postmortem_editor.tui.undo import Step, UndoStack
+from postmortem_editor.tui.widgets.find_bar import FindBar
 from postmortem_editor.tui.widgets.key_bar import KeyBar
 from postmortem_editor.tui.widgets.preview import Preview
 from postmortem_editor.tui.widgets.status import StatusLine
@@ -97,6 +100,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+pageup", "next_pane(-1)", "Previous pane", show=False, priority=True),
         Binding("tab", "focus_step(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "focus_step(-1)", "Previous field", show=False, priority=True),
+        Binding("ctrl+f", "find", "Find", id="editor.find", show=False),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
     ]
@@ -121,6 +125,9 @@ class EditorScreen(Screen[None]):
         self.measures_pane = MeasuresPane(self, id="measures-pane")
         self.sections_pane = SectionsPane(self, id="sections-pane")
         self.rubric_pane = RubricPane(self, id="findings-pane")
+        self._matches: list[Match] = []
+        self._match: int | None = None
+        self._find_from: Widget | None = None
 
     @property
     def incident(self) -> Incident:
@@ -149,6 +156,7 @@ class EditorScreen(Screen[None]):
                     with TabPane(TITLES[tab_id][0], id=tab_id):
                         yield pane
             yield Preview(id="preview")
+        yield FindBar(id="find-bar")
         yield StatusLine(id="status-line")
         yield KeyBar()
 
@@ -291,9 +299,15 @@ class EditorScreen(Screen[None]):
         # A pane shown by a click: the focus follows it, never left in a hidden pane.
         # (A pane switched to by a key has the focus already; one switched away from
         # since is not followed.)
+        # A pane shown by the find bar leaves the focus in the bar.
         focused = self.focused
         active = event.tabbed_content.active
-        if event.pane.id == active and (focused is None or event.pane not in focused.ancestors):
+        finding = focused is not None and self.query_one(FindBar) in focused.ancestors
+        if (
+            event.pane.id == active
+            and not finding
+            and (focused is None or event.pane not in focused.ancestors)
+        ):
             self.show_pane(active)
 
     @on(TimelineTable.RowHighlighted, "#timeline-table")
@@ -314,6 +328,56 @@ class EditorScreen(Screen[None]):
         self.query_one(TasksTable).load(self.incident)
         self.reload_timeline()
         self.changed(now=True)
+
+    # --- find ------------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Open the find bar (ctrl+f), over the whole incident."""
+        bar = self.query_one(FindBar)
+        if not bar.is_open:
+            self._find_from = self.focused
+        bar.open()
+        self._find(bar.words)
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        self._find(event.query)
+
+    def _find(self, words: str) -> None:
+        """Find the words, and show the first match."""
+        self._matches = find(self.incident, words)
+        note = ""
+        nearest = nearest_entry(self.incident, words)
+        if nearest is not None:
+            entry = self.incident.timeline[nearest]
+            where = entry_place(self.incident, nearest)
+            self._matches.insert(0, Match("timeline", entry.id, "", 0, 0, "", where))
+            note = f"nearest: {where}"
+        self._match = 0 if self._matches else None
+        self._show_match(focus=False)
+        self.query_one(FindBar).show_count(self._match, len(self._matches), note)
+
+    @on(FindBar.Step)
+    def _find_step(self, event: FindBar.Step) -> None:
+        if not self._matches:
+            return
+        self._match = ((self._match or 0) + event.step) % len(self._matches)
+        self._show_match(focus=False)
+        bar = self.query_one(FindBar)
+        bar.show_count(self._match, len(self._matches), self._matches[self._match].where)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        """Close the bar: the cursor goes to the match shown, or back where it was."""
+        self.query_one(FindBar).close()
+        shown = self._show_match(focus=True)
+        if shown is None and self._find_from is not None and self._find_from.is_attached:
+            self._find_from.focus()
+
+    def _show_match(self, *, focus: bool) -> Widget | None:
+        if self._match is None or not self._matches:
+            return None
+        return self.panes.show_match(self._matches[self._match], self.incident, focus=focus)
 
     def action_undo(self) -> None:
         """Undo the last change."""

@@ -8,7 +8,11 @@ import re
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane, TextArea
+from textual.widgets.input import Selection as InputSelection
+from textual.widgets.text_area import Selection as TextSelection
 
+from postmortem_editor.find import Match
+from postmortem_editor.model import Incident
 from postmortem_editor.tui.panes.measures import MeasuresPane
 from postmortem_editor.tui.panes.timeline import TimelinePane
 from postmortem_editor.tui.widgets.tasks import TasksTable
@@ -24,6 +28,13 @@ TITLES = {
 }
 """Each pane's title, and the short one used where the whole titles do not fit in one line
 (80 columns with the preview on), so that every tab stays in sight."""
+
+
+def _location(text: str, offset: int) -> tuple[int, int]:
+    """The (row, column) of an offset in a text."""
+    before = text[:offset]
+    return before.count("\n"), len(before.rpartition("\n")[2])
+
 
 _INDEXED = re.compile(r"^(?P<list>timeline|measures\.tasks|sections)\[(?P<index>\d+)\]")
 
@@ -118,6 +129,49 @@ class Panes(TabbedContent):
             widgets = self.query(f"#{path.replace('.', '-')}")
             if widgets:
                 self.screen.call_after_refresh(widgets.first().focus)
+
+    def show_match(self, match: Match, incident: Incident, *, focus: bool) -> Widget | None:
+        """Show where a find matched: its pane, its field with the words selected, or its
+        row selected; focus it when ``focus``. Returns the widget that holds it."""
+        if match.path in ("timeline", "measures.tasks"):
+            pane_id = "tab-timeline" if match.path == "timeline" else "tab-measures"
+            self.active = pane_id
+            table = self.query_one(TimelineTable if match.path == "timeline" else TasksTable)
+            if match.item is not None:
+                table.select_id(match.item)
+            if focus:
+                table.focus()
+            return table
+        field = self._field_of(match, incident)
+        if field is None:
+            return None
+        for ancestor in field.ancestors:
+            if isinstance(ancestor, TabPane) and ancestor.id:
+                self.active = ancestor.id
+        if isinstance(field, TextArea):
+            field.selection = TextSelection(
+                _location(field.text, match.start), _location(field.text, match.end)
+            )
+        elif isinstance(field, Input):
+            field.selection = InputSelection(match.start, match.end)
+        if focus:
+            field.focus()
+        self.screen.call_after_refresh(field.scroll_visible)
+        return field
+
+    def _field_of(self, match: Match, incident: Incident) -> Widget | None:
+        """The field that shows a match's text."""
+        if match.path == "sections" and match.item is not None:
+            ids = [section.id for section in incident.sections]
+            if match.item not in ids:
+                return None
+            path = f"sections.{ids.index(match.item)}.{match.part}"
+        else:
+            path = match.path
+        for widget in self.query("*"):
+            if getattr(widget, "path", None) == path and isinstance(widget, (Input, TextArea)):
+                return widget
+        return None
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Remember where the user is in each pane, to come back there."""
