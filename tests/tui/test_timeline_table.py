@@ -232,3 +232,24 @@ async def test_a_click_on_a_row_puts_the_cursor_there(dated: Path) -> None:
         await pilot.click(table, offset=(20, 3))
         await pilot.pause()
         assert table.current_id == timeline_ids(app)[2]
+
+
+async def test_the_entry_under_the_cursor_is_shown_whole_under_the_table(dated: Path) -> None:
+    app = open_app(dated)
+    long_text = " ".join(f"word{n}" for n in range(60))  # far wider than the table's column
+    app.document.incident.timeline[2].text = long_text
+    app.document.incident.timeline[2].by = "alice"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        table = timeline_table(app)
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.pause()
+        view = app.editor.query_one("#entry-view")
+        shown = " ".join(str(view.render()).split())
+        assert shown.startswith("February 14, 2024, 10:10 AM · ")
+        assert "· alice" in shown
+        assert long_text in shown, "the whole text, wrapped"
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert "word59" not in str(view.render())

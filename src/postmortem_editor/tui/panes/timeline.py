@@ -6,10 +6,11 @@ incident here, each change one undo step.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from postmortem_editor import editing
 from postmortem_editor.editing import Edit, EditError
@@ -21,8 +22,40 @@ from postmortem_editor.quickentry import (
     parse_block,
     parse_quick_entry,
 )
+from postmortem_editor.render import Clock
 from postmortem_editor.tui.panes.base import Editor
 from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable, describe_quick
+
+
+class EntryView(Static):
+    """The entry under the table's cursor, whole: its date and time, kind and who, and all
+    of its text, wrapped (the table cuts long text at its column's edge)."""
+
+    DEFAULT_CSS = """
+    EntryView {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        background: $boost;
+        color: $text;
+    }
+    """
+
+    def show_entry(self, incident: Incident, entry: TimelineEntry | None) -> None:
+        """Show this entry in full (nothing for none)."""
+        self.display = entry is not None
+        if entry is None:
+            return
+        head = Text()
+        when = Clock(incident).stamp(entry.at) if entry.at else "no time"
+        label = entry.label.strip()
+        head.append(f"{when}{f' ({label})' if label else ''}", style="bold")
+        head.append(f" · {entry.kind.value}")
+        if entry.by.strip():
+            head.append(f" · {entry.by.strip()}")
+        head.append("\n")
+        head.append(entry.text)
+        self.update(head)
 
 
 class TimelinePane(Vertical):
@@ -36,12 +69,25 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TimelineTable(id="timeline-table")
+        yield EntryView(id="entry-view")
         yield EntryBar(id="entry-bar")
 
     def load(self, incident: Incident) -> None:
         """Show the incident's timeline."""
         self.query_one(TimelineTable).load(incident)
         self.query_one(EntryBar).incident = incident
+        self._show_current()
+
+    @on(TimelineTable.RowHighlighted, "#timeline-table")
+    def _row_changed(self) -> None:
+        # Not stopped: the screen follows the row in the preview too.
+        self._show_current()
+
+    def _show_current(self) -> None:
+        incident = self.editor.incident
+        current = self.query_one(TimelineTable).current_id
+        entry = next((e for e in incident.timeline if e.id == current), None)
+        self.query_one(EntryView).show_entry(incident, entry)
 
     def stop_editing(self) -> None:
         """Back to quick entry, if an entry was being edited in place."""
