@@ -11,10 +11,32 @@ one line says:
   after any list marker, emphasis, table bar or date) versus the entries made;
 - timed: how many of those lines became an entry with the same time of day (and the same
   date, when the line writes one);
-- added: words of the render that the source does not have, leaving out the words of the
-  render's own headings and labels, month and zone names (the incident's timezone among
-  them) and numbers (a reformatted date or time): anything listed there is filler or an
-  invented value.
+- added: words of the render that the source does not have (the source's words include
+  those inside its HTML tags: an ``<img src=...>`` rendered as a Markdown image brings
+  its address along), leaving out the words of the render's own headings and labels,
+  month and zone names (the incident's timezone among them) and numbers (a reformatted
+  date or time): anything listed there is filler or an invented value.
+
+Layout rules. Some words of the source are layout that the render states once instead of
+on every line; the ``layout`` column and the second mean count them as kept, and only
+where the render demonstrably states the same thing elsewhere (the first figures, without
+the rules, are always printed too):
+
+- a date written on a timed line of the timeline ("| 2019-11-30 08:24 |") counts as kept
+  when the render states that date (any format) at an entry of the timeline or, for the
+  timeline's first day, which the render leaves undated at its entries, in the duration
+  line; a year is kept only when the duration line states that year;
+- a zone written after the time of a timed line ("14:02 UTC", "3:15 PM CAT",
+  "(GMT+03:00)") counts as kept when the render writes the same zone name in the
+  timeline's heading or the duration line;
+- the date, time and zone of a summary line that labels the start or the end
+  ("Start Time: Mar 5, 2024 12:00 (GMT)") count as kept when the duration line states
+  that day and time; the label's own words ("Start Time") are not.
+
+The render's words that state these (the duration line's dates, times and zone, the dates
+before the entries' times, the zone in the timeline's heading) are then set aside, so
+that no other word of the source is matched against them. A table's column headers
+("Time | Event") are never counted as kept.
 
 ``--missed`` lists under each document the timed lines that no entry keeps, and
 ``--lost`` the source's words the render does not hold (with how many times), for the
@@ -58,7 +80,7 @@ _TIME = (
 )
 _LEAD = re.compile(r"^(?:\s|>|[-*+](?=\s)|\d{1,3}[.)](?=\s)|\||[*_~`#\[(])*", re.IGNORECASE)
 _TIMED = re.compile(
-    rf"^(?:{_DATE}(?:[T\s,\u2013\u2014-]|\*|_|at)*)?{_TIME}",
+    rf"^(?:(?P<date>{_DATE})(?:[T\s,\u2013\u2014-]|\*|_|at)*)?{_TIME}",
     re.IGNORECASE,
 )
 _TIMELINE_TITLE = re.compile(r"timeline|chronology|sequence of events", re.IGNORECASE)
@@ -93,6 +115,8 @@ class Result:
     name: str
     refused: str = ""
     recall: float = 0.0
+    layout: float = 0.0
+    """The recall with the layout rules."""
     lines: int = 0
     entries: int = 0
     timed_entries: int = 0
@@ -132,7 +156,7 @@ def added_words(source: str, render: str, zone: str = "") -> list[str]:
     ``zone`` is the incident's timezone: its name ("America/Los_Angeles" for a document
     that writes PST) is a zone name too.
     """
-    known = set(words(source)) | set(words(zone))
+    known = set(_WORD.findall(source.lower())) | set(words(zone))
     extra = {
         word
         for word in words(render)
@@ -156,14 +180,28 @@ class TimedLine:
     """The line as written."""
 
 
-def timeline_lines(source: str) -> list[TimedLine]:
-    """The lines of the source's timeline that start with a time (the benchmark's reading)."""
-    found: list[TimedLine] = []
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _timeline_indexes(lines: list[str]) -> list[int]:
+    """The indexes of the lines inside a timeline (titles and code fences left out; a
+    ```markdown fence around a postmortem, as a chat answer writes it, is read inside)."""
+    found: list[int] = []
     inside = False
     fenced = False
-    for raw in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if raw.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
+    markdown = False
+    for index, raw in enumerate(lines):
+        fence = raw.strip()
+        if fence.startswith(("```", "~~~")):
+            if fenced:
+                fenced = False
+            elif markdown and fence in ("```", "~~~"):
+                markdown = False
+            elif fence[3:].strip().lower() in ("markdown", "md"):
+                markdown = True
+            else:
+                fenced = True
             continue
         if fenced:
             continue
@@ -177,10 +215,19 @@ def timeline_lines(source: str) -> list[TimedLine]:
             inside = False
             continue
         if inside:
-            timed = _timed(raw)
-            if timed is not None:
-                timed.line = raw.strip()
-                found.append(timed)
+            found.append(index)
+    return found
+
+
+def timeline_lines(source: str) -> list[TimedLine]:
+    """The lines of the source's timeline that start with a time (the benchmark's reading)."""
+    found: list[TimedLine] = []
+    lines = _lines(source)
+    for index in _timeline_indexes(lines):
+        timed = _timed(lines[index])
+        if timed is not None:
+            timed.line = lines[index].strip()
+            found.append(timed)
     return found
 
 
@@ -219,6 +266,171 @@ def _day_of(match: re.Match[str]) -> tuple[int | None, int, int] | None:
     return None
 
 
+# --- layout rules -------------------------------------------------------------------------
+
+_ZONE_AFTER = re.compile(
+    r"[ \t]*[(\[]?[ \t]*(?P<zone>[A-Z]{2,5}(?:[+\u2212-]\d{1,2}(?::?\d{2})?)?(?![\w])"
+    r"|[+\u2212-]\d{2}:?\d{2}(?!\d))"
+)
+_START_END = re.compile(
+    r"^(?:\W|\d+[.)])*(?:start|end)(?:ed)?(?:\s+(?:time|date))?\W*?:\W*", re.IGNORECASE
+)
+_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<half>[ap]\.?\s?m\b)?", re.IGNORECASE
+)
+Span = tuple[int, int, int]
+"""A line's index and a character range in it."""
+
+
+@dataclass
+class _Render:
+    """What a render states once: the dates of its timeline and duration line, its zones."""
+
+    lines: list[str]
+    duration: int | None
+    heading: int | None
+    days: dict[tuple[int, int], list[Span]] = field(default_factory=dict)
+    years: set[int] = field(default_factory=set)
+    times: dict[tuple[int, int], list[Span]] = field(default_factory=dict)
+
+    def zone(self, name: str) -> Span | None:
+        """Where the duration line or the timeline's heading writes this zone name."""
+        for index in (self.heading, self.duration):
+            if index is None:
+                continue
+            match = re.search(rf"(?<![\w+-]){re.escape(name)}(?![\w:+-])", self.lines[index], re.I)
+            if match:
+                return (index, match.start(), match.end())
+        return None
+
+
+def _read_render(render: str) -> _Render:
+    lines = _lines(render)
+    duration = next((i for i, line in enumerate(lines) if line.startswith("- **Duration:**")), None)
+    inside = _timeline_indexes(lines)
+    heading = inside[0] - 1 if inside else None
+    while heading is not None and heading > 0 and not lines[heading].startswith("#"):
+        heading -= 1
+    stated = _Render(lines, duration, heading)
+    for index in inside:
+        lead = len(lines[index]) - len(_lead(lines[index]))
+        match = _TIMED.match(_lead(lines[index]))
+        day = _day_of(match) if match else None
+        if match and day is not None:
+            span = (index, lead + match.start("date"), lead + match.end("date"))
+            stated.days.setdefault(day[1:], []).append(span)
+    if duration is not None:
+        line = lines[duration]
+        for match in re.finditer(_DATE, line, re.IGNORECASE):
+            day = _day_of(match)
+            if day is not None:
+                stated.days.setdefault(day[1:], []).append((duration, *match.span()))
+                if day[0] is not None:
+                    stated.years.add(day[0])
+        for match in _CLOCK.finditer(line):
+            stated.times.setdefault(_hour_minute(match), []).append((duration, *match.span()))
+    return stated
+
+
+def _hour_minute(match: re.Match[str]) -> tuple[int, int]:
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    half = (match.group("half") or "").lower()
+    if half.startswith("p") and hour < 12:
+        hour += 12
+    elif half.startswith("a") and hour == 12:
+        hour = 0
+    return (hour % 24, minute)
+
+
+def _date_span(match: re.Match[str], group: str | int = "date") -> tuple[int, int]:
+    """Where the date of a match starts, its weekday left out, and where it ends."""
+    starts = [match.start(g) for g in ("iso", "mname", "dday") if match.start(g) >= 0]
+    return (min(starts) if starts else match.start(group), match.end(group))
+
+
+def _stated_day(stated: _Render, day: tuple[int | None, int, int] | None) -> list[Span]:
+    if day is None or (day[0] is not None and day[0] not in stated.years):
+        return []
+    return stated.days.get(day[1:], [])
+
+
+def layout_spans(source: str, render: str) -> tuple[list[Span], list[Span]]:
+    """The source's layout the render states once elsewhere (see the module's notes), and
+    the render's statements of it."""
+    lines = _lines(source)
+    stated = _read_render(render)
+    kept: list[Span] = []
+    used: set[Span] = set()
+    for index in _timeline_indexes(lines):
+        lead = len(lines[index]) - len(_lead(lines[index]))
+        match = _TIMED.match(_lead(lines[index]))
+        if match is None or _timed(lines[index]) is None:
+            continue
+        if match.group("date") and (where := _stated_day(stated, _day_of(match))):
+            start, end = _date_span(match)
+            kept.append((index, lead + start, lead + end))
+            used.update(where)
+        after = _ZONE_AFTER.match(lines[index], lead + match.end())
+        if after and (zone := stated.zone(after.group("zone"))):
+            kept.append((index, *after.span("zone")))
+            used.add(zone)
+    for index, line in enumerate(lines):
+        label = _START_END.match(line)
+        if label is None:
+            continue
+        date_match = re.compile(_DATE, re.IGNORECASE).search(line, label.end())
+        clock = _CLOCK.search(line, label.end())
+        if date_match is None or clock is None:
+            continue
+        days = _stated_day(stated, _day_of(date_match))
+        times = stated.times.get(_hour_minute(clock), [])
+        if not days or not times:
+            continue
+        kept += [(index, *_date_span(date_match, 0)), (index, *clock.span())]
+        used.update([days[0], times[0]])
+        after = _ZONE_AFTER.match(line, clock.end())
+        if after and (zone := stated.zone(after.group("zone"))):
+            kept.append((index, *after.span("zone")))
+            used.add(zone)
+    return kept, sorted(used)
+
+
+def _cut(text: str, spans: list[Span]) -> tuple[str, str]:
+    """The text without the spans, and the text of the spans."""
+    lines = _lines(text)
+    taken: list[str] = []
+    for index, start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        line = lines[index]
+        taken.append(line[start:end])
+        lines[index] = line[:start] + " " + line[end:]
+    return "\n".join(lines), " ".join(taken)
+
+
+def layout_recall(source: str, render: str) -> float:
+    """The recall with the layout rules: the source's layout that the render states once
+    elsewhere counts as kept, and the render's statements of it match nothing else."""
+    kept, used = layout_spans(source, render)
+    rest, credited = _cut(source, _merge(kept))
+    have = Counter(words(_cut(render, _merge(used))[0]))
+    want = Counter(words(rest))
+    credit = len(words(credited))
+    total = sum(want.values()) + credit
+    if not total:
+        return 1.0
+    return (sum(min(count, have[word]) for word, count in want.items()) + credit) / total
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Spans without overlaps (a zone inside a date's range, the same span twice)."""
+    merged: list[Span] = []
+    for span in sorted(set(spans)):
+        if merged and merged[-1][0] == span[0] and span[1] < merged[-1][2]:
+            last = merged.pop()
+            span = (last[0], last[1], max(last[2], span[2]))
+        merged.append(span)
+    return merged
+
+
 def _local(incident: Incident, moment: datetime) -> list[datetime]:
     zone = incident.tz()
     return [moment, moment.astimezone(zone)] if zone else [moment]
@@ -237,6 +449,7 @@ def measure(path: Path) -> Result:
         return result
     render = render_markdown(incident, "standard")
     result.recall = recall(source, render)
+    result.layout = layout_recall(source, render)
     result.added = added_words(source, render, incident.timezone)
     result.lost = lost_words(source, render)
     result.entries = len(incident.timeline)
@@ -285,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = [measure(path) for path in paths]
     print(
-        f"{'document':<14} {'recall':>6} {'lines':>5} {'entries':>7} {'timed':>5} "
+        f"{'document':<14} {'recall':>6} {'layout':>6} {'lines':>5} {'entries':>7} {'timed':>5} "
         f"{'kept':>4} {'dated':>9}  added"
     )
     for r in results:
@@ -296,13 +509,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.verbose and len(added) > 60:
             added = added[:57] + "..."
         print(
-            f"{r.name:<14} {r.recall:6.3f} {r.lines:5d} {r.entries:7d} {r.timed_entries:5d} "
-            f"{r.kept:4d} {r.dated_kept:4d}/{r.dated_lines:<4d}  {added}"
+            f"{r.name:<14} {r.recall:6.3f} {r.layout:6.3f} {r.lines:5d} {r.entries:7d} "
+            f"{r.timed_entries:5d} {r.kept:4d} {r.dated_kept:4d}/{r.dated_lines:<4d}  {added}"
         )
         if args.missed:
             for line in r.missed:
                 print(f"    missed: {line[:100]}")
-        if args.lost and r.recall < 0.97:
+        if args.lost and min(r.recall, r.layout) < 0.97:
             lost = ", ".join(f"{w}" + (f" x{n}" if n > 1 else "") for w, n in r.lost.most_common())
             print(f"    lost: {lost[:400]}")
     done = [r for r in results if not r.refused]
@@ -318,6 +531,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"documents: {len(results)}, refused: {len(results) - len(done)}")
     print(
         f"mean word recall: {mean:.4f}; at >= 0.97: {high}/{len(results)} "
+        f"({high / len(results):.0%})"
+    )
+    mean = sum(r.layout for r in done) / len(done) if done else 0.0
+    high = sum(1 for r in done if r.layout >= 0.97)
+    print(
+        f"  with the layout rules: {mean:.4f}; at >= 0.97: {high}/{len(results)} "
         f"({high / len(results):.0%})"
     )
     if with_lines:

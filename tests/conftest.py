@@ -34,3 +34,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config folder of the test's own: no test reads or writes the user's settings.
+
+    The editor and the commands read ``$XDG_CONFIG_HOME/postmortem/config.toml``; here it
+    is an empty folder apart from the test's ``tmp_path`` (and processes started by the
+    test inherit it).
+    """
+    folder = tmp_path_factory.mktemp("config-home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.text import Text
@@ -28,6 +29,13 @@ DATED = "2024-02-14-load-balancer-outage.toml"
 UNDATED = "undated-load-balancer-degradation.toml"
 """No start, end, timezone or entry times: the rubric has much to say."""
 SIZE = (160, 48)
+EST = timezone(timedelta(hours=-5))
+"""The dated sample's timezone ("UTC-5")."""
+
+
+def at(hour: int, minute: int) -> datetime:
+    """A time on the dated sample's day, in its timezone."""
+    return datetime(2024, 2, 14, hour, minute, tzinfo=EST)
 
 
 def copy_sample(tmp_path: Path, name: str = DATED) -> Path:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from postmortem_editor.model import Incident, Kind, format_duration
 from postmortem_editor.quickentry import unread_time
-from postmortem_editor.render import incident_words
+from postmortem_editor.render import Profile, incident_words
 
 CheckProfile = Literal["standard", "holberton"]
 CHECK_PROFILES: tuple[CheckProfile, ...] = ("standard", "holberton")
@@ -328,6 +328,15 @@ def check_incident(incident: Incident, profile: CheckProfile = "standard") -> li
         raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(CHECK_PROFILES)}")
     findings = [finding for rule in PROFILE_RULES[profile] for finding in rule.check(incident)]
     return sorted(findings, key=lambda f: f.severity != "error")
+
+
+def rubric_and_words(
+    incident: Incident, rubric: CheckProfile, profile: Profile
+) -> tuple[list[Finding], int]:
+    """The rubric's findings and the rendered word count of an incident, as the editor
+    shows them; the count is of the incident's words, the same in every render profile."""
+    findings = check_incident(incident, rubric)
+    return findings, incident_words(incident)
 
 
 def metrics_data(incident: Incident) -> dict[str, Any]:

@@ -9,7 +9,6 @@ line to each. `check` prints one line a finding: ``FILE: place: severity: messag
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -21,12 +20,25 @@ from typing import TYPE_CHECKING, NoReturn
 from postmortem_editor import __version__
 from postmortem_editor.check import CHECK_PROFILES, check_incident, metrics_data
 from postmortem_editor.clipboard import copy_text
+from postmortem_editor.collector import off_while_opening, on_as_usual
 from postmortem_editor.errors import InvalidIncident
 from postmortem_editor.export import export_markdown
 from postmortem_editor.model import Incident, visible_controls
 from postmortem_editor.places import place_of
 from postmortem_editor.render import PROFILES, Clock, render_markdown, word_count
+from postmortem_editor.settings import (
+    COMMAND_LINE,
+    TEAM_FILE_NAME,
+    Settings,
+    describe,
+    for_incident,
+    load_settings,
+    user_settings_path,
+)
 from postmortem_editor.store import IncidentFile, StoreError
+
+PROFILE_HELP = "layout (default: the settings' profile, see `postmortem config`; else standard)"
+RUBRIC_HELP = "rubric (default: the settings' rubric, see `postmortem config`; else standard)"
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -56,36 +68,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    edit = commands.add_parser("edit", help="open the editor (FILE is created when missing)")
+    edit = commands.add_parser(
+        "edit",
+        help="open the editor (FILE is created when missing)",
+        description="Open the editor on FILE. A missing FILE starts from the template, with "
+        "the clock, timezone and author of the settings in force (see `postmortem config`).",
+    )
     edit.add_argument(
         "file", metavar="FILE", help="the incident file (.toml), or a Markdown postmortem to import"
     )
+    edit.add_argument("--profile", choices=PROFILES, help=PROFILE_HELP)
+    edit.add_argument("--rubric", choices=CHECK_PROFILES, help=RUBRIC_HELP)
 
-    new = commands.add_parser("new", help="write a fresh incident file from the template")
+    new = commands.add_parser(
+        "new",
+        help="write a fresh incident file from the template",
+        description="Write a fresh incident file from the template, with the clock, "
+        "timezone and author of the settings in force (see `postmortem config`).",
+    )
     new.add_argument("file", metavar="FILE", help="the incident file to create (.toml)")
     new.add_argument("--title", default="", help="title of the postmortem")
 
     render = commands.add_parser("render", help="render an incident to Markdown")
     render.add_argument("file", metavar="FILE", help="the incident file (.toml)")
     render.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
-    render.add_argument(
-        "--profile", choices=PROFILES, default="standard", help="layout (default: standard)"
-    )
+    render.add_argument("--profile", choices=PROFILES, help=PROFILE_HELP)
 
     check = commands.add_parser("check", help="check an incident against a rubric")
     check.add_argument("file", metavar="FILE", help="the incident file (.toml)")
-    check.add_argument(
-        "--profile", choices=CHECK_PROFILES, default="standard", help="rubric (default: standard)"
-    )
+    check.add_argument("--profile", choices=CHECK_PROFILES, help=RUBRIC_HELP)
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     copy = commands.add_parser(
         "copy", help="render an incident and put the Markdown on the clipboard"
     )
     copy.add_argument("file", metavar="FILE", help="the incident file (.toml)")
-    copy.add_argument(
-        "--profile", choices=PROFILES, default="standard", help="layout (default: standard)"
-    )
+    copy.add_argument("--profile", choices=PROFILES, help=PROFILE_HELP)
 
     imports = commands.add_parser(
         "import",
@@ -122,6 +140,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("schema", help="print the JSON Schema of the incident file")
+
+    config = commands.add_parser(
+        "config",
+        help="show the settings in force and where each comes from",
+        description="Print the settings in force for FILE (an incident, or a folder; "
+        "default: the current folder) as TOML, each with where it comes from: the default, "
+        f"the user file ({user_settings_path()}), a team file ({TEAM_FILE_NAME} in the "
+        "incident's folder or a parent, up to the repository root) or the incident itself. "
+        "Precedence: command-line options, the incident's own clock and timezone, the team "
+        "file, the user file, the defaults.",
+    )
+    config.add_argument(
+        "file", metavar="FILE", nargs="?", help="an incident file or a folder (default: .)"
+    )
 
     merging = commands.add_parser(
         "merge",
@@ -172,20 +204,39 @@ def _load(path: str) -> Incident:
     return IncidentFile.load(path).incident
 
 
+def _settings(incident_path: Path, *, quiet: bool = False) -> Settings:
+    """The settings in force beside an incident; each problem with them is one line on
+    stderr (unless ``quiet``: the editor shows them itself)."""
+    folder = incident_path if incident_path.is_dir() else incident_path.parent
+    settings = load_settings(folder)
+    if not quiet:
+        for problem in settings.problems:
+            _say(problem)
+    return settings
+
+
+def _fresh(path: Path, settings: Settings, title: str = "") -> IncidentFile:
+    """A new incident from the template, with the clock, timezone and author in force."""
+    return IncidentFile.new(
+        path,
+        title,
+        timezone=settings.timezone,
+        clock=settings.clock,
+        authors=[settings.author] if settings.author else [],
+    )
+
+
 def cmd_edit(args: argparse.Namespace) -> int:
     """Open the editor on FILE; a missing FILE starts from the template, saved on ctrl+s."""
-    # Opening a large incident builds a great deal and frees little: the garbage collector
-    # would walk it all again and again for nothing, a third of the time to the first
-    # frame. The editor turns it back on once it is on screen.
-    gc.disable()
-    try:
+    with off_while_opening():  # the editor turns the collector on once it is on screen
         return _edit(args)
-    finally:
-        gc.enable()
 
 
 def _edit(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    settings = _settings(path, quiet=True).choose(
+        COMMAND_LINE, profile=args.profile, rubric=args.rubric
+    )
     imported: ImportResult | None = None
     if _is_markdown(path):
         target = path.with_suffix(".toml")
@@ -210,7 +261,7 @@ def _edit(args: argparse.Namespace) -> int:
     else:
         if not path.parent.is_dir():
             raise UsageError(f"{path}: its folder {path.parent} does not exist")
-        document = IncidentFile.new(path)
+        document = _fresh(path, settings)
     if not _in_terminal():
         raise UsageError("postmortem edit: needs a terminal; use `postmortem render` in scripts")
     from postmortem_editor.tui.app import PostmortemApp  # Textual loads only for the editor
@@ -218,7 +269,7 @@ def _edit(args: argparse.Namespace) -> int:
     if imported is not None:
         _print_report(path, imported)
         print(f"{document.path}: not written yet; ctrl+s writes it", file=sys.stderr)
-    app = PostmortemApp(document)
+    app = PostmortemApp(document, settings=settings)
     app.run()
     return app.return_code or EXIT_OK  # 128 + N when a signal (SIGTERM, SIGHUP) ended it
 
@@ -233,11 +284,8 @@ def _repair(path: Path, error: InvalidIncident) -> tuple[IncidentFile | None, in
     from postmortem_editor.tui.repair_app import RepairApp  # Textual loads only for the editor
 
     app = RepairApp(path, error.text, error.problems)
-    gc.enable()  # the user types here for a while: the collector works as usual
-    try:
+    with on_as_usual():  # the user types here for a while
         repaired = app.run()
-    finally:
-        gc.disable()
     return repaired, app.return_code or EXIT_OK
 
 
@@ -292,37 +340,39 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.exists():
         raise UsageError(f"{path}: already exists; open it with `postmortem edit {path}`")
-    IncidentFile.new(path, args.title).save()
+    _fresh(path, _settings(path), args.title).save()
     _say(f"{path}: created")
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Render to stdout, or to a file with -o."""
+    """Render to stdout, or to a file with -o, in the profile given or in force."""
     incident = _load(args.file)
+    profile = args.profile or _settings(Path(args.file)).profile
     if args.output:
         out = Path(args.output)
         if out.is_dir():
             raise UsageError(f"{out}: is a folder; give a file name for the Markdown")
         if out.exists() and out.resolve() == Path(args.file).resolve():
             raise UsageError(f"{out}: is the incident itself; give another name for the Markdown")
-        export_markdown(incident, args.profile, out, like=Path(args.file))
-        words = word_count(render_markdown(incident, args.profile))
+        export_markdown(incident, profile, out, like=Path(args.file))
+        words = word_count(render_markdown(incident, profile))
         _say(f"{out}: written ({words} words)")
     else:
-        sys.stdout.write(render_markdown(incident, args.profile))
+        sys.stdout.write(render_markdown(incident, profile))
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print the rubric's findings; exit 1 when any is an error."""
+    """Print the findings of the rubric given or in force; exit 1 when any is an error."""
     incident = _load(args.file)
-    findings = check_incident(incident, args.profile)
+    rubric = args.profile or _settings(Path(args.file)).rubric
+    findings = check_incident(incident, rubric)
     errors = sum(1 for f in findings if f.severity == "error")
     if args.format == "json":
         report = {
             "file": args.file,
-            "profile": args.profile,
+            "profile": rubric,
             "errors": errors,
             "warnings": len(findings) - errors,
             "findings": [{**f.as_dict(), "place": place_of(incident, f.path)} for f in findings],
@@ -337,14 +387,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(visible_controls(f"{line} [{finding.id}]").replace("\n", " "))
         _say(
             f"{args.file}: {errors} error(s), {len(findings) - errors} warning(s) "
-            f"({args.profile} profile)"
+            f"({rubric} profile)"
         )
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    """Render and copy; say where the Markdown went."""
-    result = copy_text(render_markdown(_load(args.file), args.profile))
+    """Render in the profile given or in force, and copy; say where the Markdown went."""
+    incident = _load(args.file)
+    profile = args.profile or _settings(Path(args.file)).profile
+    result = copy_text(render_markdown(incident, profile))
     print(result.message, file=sys.stderr)
     return EXIT_OK if result.method != "none" else EXIT_BAD_INPUT
 
@@ -425,6 +477,17 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the settings in force for an incident or a folder, and where each comes from."""
+    target = Path(args.file) if args.file else Path.cwd()
+    settings = _settings(target)
+    if not target.is_dir() and (target.exists() or target.is_symlink()):
+        settings = for_incident(settings, _load(str(target)), target)
+    for line in describe(settings):
+        print(visible_controls(line))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the incident file."""
     from postmortem_editor.schema import incident_schema  # reads the models' source
@@ -474,6 +537,7 @@ HANDLERS = {
     "import": cmd_import,
     "schema": cmd_schema,
     "add": cmd_add,
+    "config": cmd_config,
     "merge": cmd_merge,
     "git-setup": cmd_git_setup,
 }

@@ -3,6 +3,8 @@ what the user typed back into it, with a message when the text is not a valid va
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +43,19 @@ def set_value(incident: Incident, path: str, value: Any) -> None:
         setattr(owner, name, value)
     except ValidationError as error:
         raise FieldError(describe_error(error).split(": ", 1)[-1]) from None
+
+
+def with_saved_values(incident: Incident, saved: Incident, paths: Iterable[str]) -> Incident:
+    """The incident with the fields at ``paths`` as ``saved`` has them (a copy; the incident
+    itself when there are none): what a save writes while their text is not a value."""
+    paths = list(paths)
+    if not paths:
+        return incident
+    target = incident.model_copy(deep=True)
+    for path in paths:
+        with contextlib.suppress(FieldError, LookupError, AttributeError):
+            set_value(target, path, get_value(saved, path))
+    return target
 
 
 def display(incident: Incident, path: str) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 
 from postmortem_editor.fields import display
-from postmortem_editor.model import Incident
+from postmortem_editor.model import Incident, TimelineEntry
 from postmortem_editor.places import LABELS, entry_place
 from postmortem_editor.quickentry import QuickEntryError, parse_quick_entry
 from postmortem_editor.render import Clock
@@ -95,12 +95,21 @@ def nearest_entry(incident: Incident, query: str, now: datetime | None = None) -
 
 
 def query_time(incident: Incident, query: str, now: datetime | None = None) -> datetime | None:
-    """The moment a query names when it is nothing but a time, else None."""
+    """The moment a query names when it is nothing but a time, else None: a clock time is
+    on the incident's first day."""
     query = " ".join(query.split())
     if not query or not any(ch.isdigit() for ch in query):
         return None
+    # Read on the incident's first day (its first entry's, else its start's), not on the
+    # latest entry's day as a new entry's time is: a find looks back from the beginning.
+    times = [entry.at for entry in incident.timeline if entry.at is not None]
+    first = min(times) if times else incident.summary.start
+    summary = incident.summary.model_copy(update={"start": first, "end": None})
+    anchor = Incident(timezone=incident.timezone, summary=summary)
+    if first is not None:
+        anchor.timeline = [TimelineEntry(at=first)]
     try:
-        read = parse_quick_entry(f"{query} .", incident, now)
+        read = parse_quick_entry(f"{query} .", anchor, now)
     except QuickEntryError:
         return None
     if not read.typed_time or read.time_unread is not None or read.text != ".":

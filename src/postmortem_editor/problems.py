@@ -183,6 +183,8 @@ def _scan_positions(text: str, positions: dict[Loc, tuple[int, int]]) -> None:
         if statement.kind == "header":
             table = _table_loc(statement, counts)
             positions.setdefault(table, (line, indent + 1))
+            if statement.aot:  # the array itself is where its first table is
+                positions.setdefault(table[:-1], (line, indent + 1))
         elif statement.kind == "key":
             _key_positions(statement, table, line, indent, positions)
         line += statement.text.count("\n")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -129,13 +130,16 @@ class IncidentFile:
         *,
         incident: Incident | None = None,
         like: str | os.PathLike[str] | None = None,
+        timezone: str = "UTC",
+        clock: str = "24h",
+        authors: Sequence[str] = (),
     ) -> IncidentFile:
         """A fresh incident bound to a path that is written on first save.
 
-        It starts from the template, or holds ``incident`` (an imported one) when given; the
-        first save then writes all of it. ``like`` is the file it comes from (the Markdown
-        of an import): the new file is no more readable by others than that one. Without
-        it the new file follows the umask.
+        It starts from the template, with ``timezone``, ``clock`` and ``authors``, or holds
+        ``incident`` (an imported one) when given; the first save then writes all of it.
+        ``like`` is the file it comes from (the Markdown of an import): the new file is no
+        more readable by others than that one. Without it the new file follows the umask.
         """
         source = None if like is None else Path(like)
         file_path = Path(path)
@@ -165,7 +169,7 @@ class IncidentFile:
             )
             incident_file.incident = incident
             return incident_file
-        text = template_text(title)
+        text = template_text(title, timezone=timezone, clock=clock, authors=authors)
         return cls(file_path, text, parse_text(text, file_path), exists=False, like=source)
 
     @property
@@ -346,6 +350,18 @@ class IncidentFile:
         incident = parse_text(text, self.path)
         self._bind(text, incident)
         self.incident = incident
+
+    def incoming(self) -> tuple[str, Incident]:
+        """The file on disk now, its text and its incident (StoreError if it does not read)."""
+        text = read_text(self.path)
+        return text, parse_text(text, self.path)
+
+    def adopt(self, text: str, theirs: Incident, merged: Incident) -> None:
+        """Take the file on disk (its text and incident) as the saved state and ``merged``
+        as the incident being edited: the next save writes the merge as a minimal diff of
+        their file."""
+        self._bind(text, theirs)
+        self.incident = merged
 
     def keep_mine(self) -> str:
         """Accept the file on disk as seen, so the next save replaces it; returns its text."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import tomlkit
 from tomlkit.items import String
 
 TEMPLATE = """\
@@ -10,9 +13,9 @@ schema_version = 1
 title = {title}
 status = "draft"                 # draft | review | final
 severity = ""                    # e.g. "SEV-1"
-timezone = "UTC"                 # IANA name (America/New_York), "UTC" or an offset ("-05:00")
-clock = "24h"                    # how times are shown: 24h (14:05) | 12h (2:05 PM)
-authors = []
+{timezone}# IANA name (America/New_York), "UTC" or an offset ("-05:00")
+{clock}# how times are shown: 24h (14:05) | 12h (2:05 PM)
+authors = {authors}
 
 [summary]
 # start = 2024-02-14T10:00:00-05:00
@@ -45,6 +48,30 @@ improvements = []
 """
 
 
-def template_text(title: str = "") -> str:
-    """The text of a fresh incident file, with comments that show the format."""
-    return TEMPLATE.format(title=String.from_raw(title).as_string())
+COMMENT_COLUMN = 33
+"""Where the template's comments start, after a key and its value."""
+
+
+def template_text(
+    title: str = "",
+    *,
+    timezone: str = "UTC",
+    clock: str = "24h",
+    authors: Sequence[str] = (),
+) -> str:
+    """The text of a fresh incident file, with comments that show the format.
+
+    ``timezone``, ``clock`` and ``authors`` are what the incident starts with (the
+    settings in force give them; see :mod:`postmortem_editor.settings`).
+    """
+    return TEMPLATE.format(
+        title=String.from_raw(title).as_string(),
+        timezone=_commented(f"timezone = {String.from_raw(timezone).as_string()}"),
+        clock=_commented(f"clock = {String.from_raw(clock).as_string()}"),
+        authors=tomlkit.item(list(authors)).as_string(),
+    )
+
+
+def _commented(line: str) -> str:
+    """A key and value, padded so that the comment after it starts in its column."""
+    return f"{line} ".ljust(COMMENT_COLUMN)

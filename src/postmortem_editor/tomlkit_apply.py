@@ -13,6 +13,7 @@ from typing import Any
 
 import tomlkit
 from pydantic import BaseModel
+from tomlkit.container import OutOfOrderTableProxy
 from tomlkit.items import AoT, Table, Whitespace
 
 from postmortem_editor.model import Item
@@ -28,7 +29,14 @@ def apply_model(container: Any, old: BaseModel, new: BaseModel) -> None:
         if before == after:
             continue
         if isinstance(after, BaseModel):
-            if name in container:
+            if name in container and isinstance(container[name], OutOfOrderTableProxy):
+                # A table written in pieces (an array's tables after another table's):
+                # tomlkit cannot change it in place, so it is written again whole, where
+                # the format puts it.
+                del container[name]
+                if not _is_empty_model(after):
+                    _add(container, type(new), name, _table_of(after))
+            elif name in container:
                 apply_model(container[name], before, after)
             elif not _is_empty_model(after):
                 _add(container, type(new), name, _table_of(after))

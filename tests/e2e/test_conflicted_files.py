@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ..test_cli import assert_refused, run_cli
-from ..test_e2e_tmux import POSTMORTEM, TMUX, Terminal
+from .test_cli import assert_refused, run_cli
+from .test_tmux import POSTMORTEM, TMUX, Terminal
 
 CONFLICTED = """\
 schema_version = 1

@@ -637,6 +637,14 @@ LAYOUTS = {
     "inline-array-of-entries": 'title = "t"\ntimeline = [{ text = "a" }, { text = "b" }]\n',
     "empty-task-array": 'title = "t"\n[measures]\ntasks = []\n',
     "empty-timeline-array": 'title = "t"\ntimeline = []\n',
+    "tasks-split-by-a-section": (
+        'title = "t"\n[measures]\n# the plan\nimprovements = ["i"]\n\n[[measures.tasks]]\n'
+        'text = "a"\n\n[[sections]]\ntitle = "s"\n\n[[measures.tasks]]\ntext = "b"\n'
+    ),
+    "bare-task-header-at-the-end": (
+        'title = "t"\n[[measures.tasks]]\ntext = "a"\n\n[[sections]]\ntitle = "s"\n\n'
+        "[[measures.tasks]]\n"
+    ),
 }
 
 EDITS: dict[str, Callable[[IncidentFile], object]] = {

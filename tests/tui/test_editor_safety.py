@@ -13,22 +13,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import OptionList, TextArea
 
 from postmortem_editor.clipboard import CopyResult
 from postmortem_editor.model import TimelineEntry
 from postmortem_editor.recovery import RecoveryFile, fallback_path, recovery_path, recovery_text
 from postmortem_editor.store import IncidentFile
-from postmortem_editor.tui import app as app_module
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.choices import ChoiceScreen, DiffScreen
+from postmortem_editor.tui.screens.conflicts import ConflictScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen, QuitScreen
-from postmortem_editor.tui.services import disk_watcher, recovery_keeper
+from postmortem_editor.tui.services import copier, disk_watcher, recovery_keeper
 
 from ..editor_helpers import (
     SIZE,
+    changed_lines,
     copy_sample,
     focus,
     input_value,
@@ -245,11 +247,15 @@ async def test_a_reload_keeps_the_timeline_table_in_step(dated: Path) -> None:
 
 
 async def edit_while_changed_on_disk(pilot: Pilot[None], path: Path) -> str:
-    """Type a service, have someone else rename the incident; returns their text."""
+    """Type a service, have someone else change it too, put the merge off (Escape): the
+    question of what to keep; returns their text."""
     await focus(pilot, "#summary-service")
     await replace_text(pilot, "checkout API")
     await settle(pilot)
     theirs = change_on_disk(path, 'title = "Postmortem"', 'title = "Theirs"')
+    theirs = change_on_disk(path, 'service = "main web application"', 'service = "their API"')
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen), "the conflicts")
+    await pilot.press("escape")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen), "the question")
     return theirs
 
@@ -265,7 +271,7 @@ async def test_a_change_under_local_edits_asks_and_keep_mine_copies_theirs(dated
         assert isinstance(app.screen, DiffScreen)
         diff = screen_text(app)
         assert '-title = "Theirs"' in diff and '+title = "Postmortem"' in diff
-        assert '+service = "checkout API"' in diff
+        assert '+service = "checkout API"' in diff and '-service = "their API"' in diff
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("k")
@@ -288,9 +294,9 @@ async def test_reload_theirs_keeps_a_copy_of_mine(dated: Path) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert app.document.incident.title == "Theirs"
-        assert app.document.incident.summary.service == "main web application"
+        assert app.document.incident.summary.service == "their API"
         assert not app.document.edited
-        assert input_value(app, "#summary-service") == "main web application"
+        assert input_value(app, "#summary-service") == "their API"
     assert dated.read_text(encoding="utf-8") == theirs
     copies = list(dated.parent.glob(f"{dated.stem}.mine-*.toml"))
     assert len(copies) == 1
@@ -427,7 +433,7 @@ async def test_with_no_clipboard_at_all_the_message_says_how_to_get_the_markdown
     def nothing_works(text: str, osc52: object = None, timeout: float = 2.0) -> CopyResult:
         return CopyResult(method="none", detail="no clipboard tool, no terminal")
 
-    monkeypatch.setattr(app_module, "copy_text", nothing_works)
+    monkeypatch.setattr(copier, "copy_text", nothing_works)
     app = open_app(dated)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("f3")
@@ -471,3 +477,78 @@ async def test_a_file_name_with_brackets_and_escapes_is_shown_as_written(tmp_pat
         await settle(pilot)
         assert any("Saved [bold]x[red] ␛[31m.toml" in toast for toast in toasts(app))
         assert "[bold]x[red] ␛[31m.toml saved" in status_text(app)
+
+
+# --- a change on disk merged with unsaved edits ----------------------------------------------
+
+
+async def test_a_change_on_disk_to_another_field_merges_with_unsaved_edits_without_a_question(
+    dated: Path,
+) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await focus(pilot, "#summary-service")
+        await replace_text(pilot, "checkout API")
+        await settle(pilot)
+        theirs = change_on_disk(dated, 'title = "Postmortem"', 'title = "Theirs"')
+        await wait_for(pilot, lambda: app.document.incident.title == "Theirs", "the merge")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen), "no question for different fields"
+        assert app.document.incident.summary.service == "checkout API"
+        assert input_value(app, "#title") == "Theirs"
+        assert any("title changed" in t and "Merged" in t for t in toasts(app))
+        assert dated.read_text(encoding="utf-8") == theirs, "nothing written before ctrl+s"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = dated.read_text(encoding="utf-8")
+    assert 'title = "Theirs"' in saved and 'service = "checkout API"' in saved
+    assert changed_lines(theirs, saved) == [
+        '-service = "main web application"',
+        '+service = "checkout API"',
+    ], "the merge is written as a minimal diff of their file"
+
+
+async def test_ctrl_z_takes_a_merge_from_disk_back(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await focus(pilot, "#summary-service")
+        await replace_text(pilot, "checkout API")
+        await settle(pilot)
+        change_on_disk(dated, 'title = "Postmortem"', 'title = "Theirs"')
+        await wait_for(pilot, lambda: app.document.incident.title == "Theirs", "the merge")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.document.incident.title == "Postmortem"
+        assert app.document.incident.summary.service == "checkout API"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert app.document.incident.title == "Theirs"
+
+
+async def test_the_same_field_changed_both_ways_asks_and_takes_the_answer(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await focus(pilot, "#summary-service")
+        await replace_text(pilot, "checkout API")
+        await settle(pilot)
+        theirs = change_on_disk(dated, 'service = "main web application"', 'service = "their API"')
+        theirs = change_on_disk(dated, 'title = "Postmortem"', 'title = "Theirs"')
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflicts")
+        conflicts = app.screen.query_one(OptionList)
+        shown = Console(width=160, record=True)
+        shown.print(conflicts.get_option_at_index(0).prompt)
+        row = shown.export_text()
+        assert "Summary" in row and "mine: checkout API" in row and "theirs: their API" in row
+        assert "title changed" in screen_text(app), "what merged without a question is said"
+        await pilot.press("enter")  # no answer yet: nothing is applied
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert app.document.incident.title == "Postmortem"
+        await pilot.press("t")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.document.incident.summary.service == "their API"
+        assert app.document.incident.title == "Theirs"
+        assert dated.read_text(encoding="utf-8") == theirs

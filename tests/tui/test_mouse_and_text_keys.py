@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import TabbedContent
 
 from postmortem_editor.tui.widgets.form import FieldArea
-from postmortem_editor.tui.widgets.measures import TasksTable
+from postmortem_editor.tui.widgets.tasks import TasksTable
 
 from ..editor_helpers import SIZE, focus, open_app, settle
 

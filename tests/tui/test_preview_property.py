@@ -60,6 +60,9 @@ EXAMPLES = int(
 )
 """Edit sequences played: a dozen in the suite, thousands with the long profile (or as many
 as PREVIEW_EXAMPLES says)."""
+PROGRESS = os.environ.get("PROPERTY_PROGRESS", "")
+"""A file that gets a line for each sequence that held, so that a long run can be followed
+(and counted if it is stopped)."""
 WORDS = ("db", "replica", "paged", "rollback", "p99", "cache", "alice", "Déjà", "lag", "v2")
 ZONES = ("UTC", "America/New_York", "+05:30")
 START = datetime(2024, 2, 14, 10, 0, tzinfo=UTC)
@@ -246,6 +249,9 @@ def test_after_any_edits_the_preview_and_table_show_a_fresh_render_of_the_model(
     tmp_path: Path, incident: Incident, steps: list[Step]
 ) -> None:
     asyncio.run(play(incident, steps, tmp_path))
+    if PROGRESS:
+        with open(PROGRESS, "a", encoding="utf-8") as log:
+            log.write(f"{len(steps)} edits held\n")
 
 
 @pytest.mark.parametrize("profile_presses", [0, 1, 2])

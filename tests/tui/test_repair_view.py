@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Collapsible, Input, OptionList, TextArea
+from textual.widgets import Collapsible, Input, OptionList
 from textual.widgets._toast import Toast
 
 from postmortem_editor import cli
@@ -67,13 +67,6 @@ text = "alerts"
 kind = "party"
 text = "cake"
 """
-
-
-@pytest.fixture(autouse=True)
-def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cursors that do not blink: no timer fires while a test waits for the app to idle."""
-    monkeypatch.setattr(Input, "cursor_blink", False)
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def write(tmp_path: Path, text: str) -> Path:

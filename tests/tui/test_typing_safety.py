@@ -7,7 +7,7 @@ save that dropped what it could not write.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from postmortem_editor.tui.screens.dialogs import QuitScreen
 from postmortem_editor.tui.widgets.timeline import EntryBar
 
 from ..editor_helpers import (
+    EST,
     SIZE,
     burst,
     drain,
@@ -38,8 +39,6 @@ from ..editor_helpers import (
     toasts,
     type_text,
 )
-
-EST = timezone(timedelta(hours=-5))
 
 
 def texts(app: PostmortemApp) -> list[str]:

@@ -127,3 +127,13 @@ def test_a_path_is_named_as_the_user_sees_it() -> None:
     assert place_of(made, "summary.start") == "Start"
     assert place_of(made, "(document)") == "the whole postmortem"
     assert place_of(made, "timeline[7].at") == "timeline entry 8"
+
+
+def test_a_clock_time_is_read_on_the_incident_s_first_day() -> None:
+    entries = [
+        TimelineEntry(at=START + timedelta(hours=hours), text=f"entry {hours}")
+        for hours in (0, 20, 26)  # 14:00 on the first day, 10:00 and 16:00 on the next
+    ]
+    made = Incident(title="two days", timezone="UTC", timeline=entries)
+    assert nearest_entry(made, "14:10") == 0
+    assert nearest_entry(made, "Feb 15 10:10") == 1

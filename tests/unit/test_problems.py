@@ -80,6 +80,13 @@ def test_the_command_line_message_counts_the_problems_then_gives_each_a_line() -
     assert "[" not in "".join(lines[1:]).replace("[[", "")  # no pydantic paths: timeline[1]
 
 
+def test_an_unknown_array_of_tables_is_named_with_the_line_of_its_first_table() -> None:
+    error = _error('schema_version = 1\ntitle = "x"\n\n[[0sections]]\ntitle = "s"\n')
+    assert [problem.describe() for problem in error.problems] == [
+        "line 4: 0sections: unknown field (check its spelling, or remove it)"
+    ]
+
+
 def test_one_value_problem_is_one_line() -> None:
     error = _error('schema_version = 1\ntitle = "x"\n\n[summary]\nservice = 3\n')
     assert str(error) == (

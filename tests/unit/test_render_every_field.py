@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from postmortem_editor.check import rubric_and_words
 from postmortem_editor.model import (
     Analysis,
     FreeSection,
@@ -17,7 +18,6 @@ from postmortem_editor.model import (
     TimelineEntry,
 )
 from postmortem_editor.render import PROFILES, incident_words, render_markdown, word_count
-from postmortem_editor.tui.editor import rubric_and_words
 
 ZONE = timezone(timedelta(hours=2))
 

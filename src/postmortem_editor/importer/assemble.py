@@ -121,8 +121,9 @@ _ZONE_NOTE = re.compile(
     r"^(?:all\s+)?(?:the\s+)?(?:times?|timestamps?|hours?)\b[^.!?]{0,60}\.?$", re.IGNORECASE
 )
 _TWELVE_HOUR = re.compile(r"(?<![\w:])\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b", re.IGNORECASE)
+# An offset ("GMT+03:00", "UTC-05:00", "+02:00") is no time of day.
 _TWENTY_FOUR_HOUR = re.compile(
-    r"(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
+    r"(?<![\w:.+])(?<!(?:UTC|GMT)[-\u2212])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\s*[ap]\.?\s?m\b)(?![\w:])",
     re.IGNORECASE,
 )
 
@@ -132,6 +133,14 @@ def document_clock(text: str) -> Literal["24h", "12h"]:
     twelve = len(_TWELVE_HOUR.findall(text))
     twenty_four = len(_TWENTY_FOUR_HOUR.findall(text))
     return "12h" if twelve > twenty_four else "24h"
+
+
+def _zone_or_none(written: str) -> str | None:
+    """The timezone setting of a zone as written, None for one this program does not know."""
+    try:
+        return zone_setting(written)
+    except ValueError:
+        return None
 
 
 class MarkdownImportError(ValueError):
@@ -267,6 +276,9 @@ class _Builder:
         """Whether the timeline's times were put on the day of the import (no date known)."""
         self.assumed_zone = False
         """Whether the timeline's times were read as UTC (no timezone known)."""
+        self.zone_on_times = ""
+        """The zone as the timeline writes it with its times ("3:00 PM CAT"), when the
+        incident's timezone comes from there."""
         self.reader: TimelineReader | None = None
         """The reader of the first timeline, which reads the others on."""
         self.start: datetime | None = None
@@ -296,6 +308,7 @@ class _Builder:
         for section in self.cut.sections:
             anchor = self._read_section(section, anchor)
         self._span_from_timeline()
+        self._zone_of_times_in_heading()
         incident = self._incident(name)
         self._finish_report(incident)
         return ImportResult(incident, self.report)
@@ -337,8 +350,10 @@ class _Builder:
         timelines = [s for s in self.cut.sections if s.kind == TIMELINE]
         if written is None and timelines:
             written = timeline_zone(timelines[0].title, timelines[0].blocks)
-        if written is None and timelines:
-            written = next((t.zone for t in find_times(_text(timelines[0])) if t.zone), None)
+        on_times = None
+        if timelines:
+            on_times = next((t.zone for t in find_times(_text(timelines[0])) if t.zone), None)
+        written = written or on_times
         if written is None and self.primary is not None:
             written = find_zone(plain_text(_body(self.primary.blocks)))  # "All times in PST."
         if written is None:
@@ -347,6 +362,8 @@ class _Builder:
             written = next((z for z in map(find_zone, texts) if z), None)
         if written is not None:
             self._set_zone(written)
+        if on_times is not None and self.timezone and _zone_or_none(on_times) == self.timezone:
+            self.zone_on_times = on_times
 
     def _set_zone(self, written: str) -> None:
         bare = written.strip().strip("()").strip().upper()
@@ -436,6 +453,7 @@ class _Builder:
         self.timeline = self.reader.read(section.blocks)
         if self.zone is None and self.timeline.first_zone:
             self._set_zone(self.timeline.first_zone)  # "2024-06-28 7:09 AM Eastern:"
+            self.zone_on_times = self.timeline.first_zone
             if self.zone is not None:  # read again, the times without a zone in this one
                 self.assumed_zone = False
                 self.reader = TimelineReader(
@@ -545,6 +563,20 @@ class _Builder:
             return
         self.free.append(FreeSection(title=title, body=body, after=after))
         self.report.free_sections.append(title or note or "(untitled)")
+
+    def _zone_of_times_in_heading(self) -> None:
+        """A zone written with every time ("3:00 PM CAT") and stated nowhere else (no start
+        or end, so no duration line) is named once, in the timeline's heading."""
+        if not self.zone_on_times or not self.timezone or self.start or self.end:
+            return
+        title = self.headings.get("timeline") or DEFAULT_HEADINGS["timeline"]
+        if find_zone(title):
+            return
+        zone = self.zone_on_times.strip().strip("()").strip()
+        self.headings["timeline"] = f"{title} ({zone})"
+        self.report.notes.append(
+            f"the zone written with the times ({zone}) is named in the timeline's heading"
+        )
 
     def _span_from_timeline(self) -> None:
         """A start and end the summary does not write: the timeline's first and last times.

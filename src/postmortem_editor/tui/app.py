@@ -1,7 +1,8 @@
 """The Textual app of `postmortem edit`: global keys, save and quit.
 
 The App owns the services that outlive any one screen (the recovery file, the watch on
-the file on disk, the garbage collector's timing); its handlers hand events to them.
+the file on disk, the garbage collector's timing, the user's settings); its handlers hand
+events to them.
 """
 
 from __future__ import annotations
@@ -14,24 +15,27 @@ import threading
 from collections.abc import Iterable
 from importlib.resources import files
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
-from postmortem_editor.clipboard import CopyResult, copy_text
+from postmortem_editor.collector import freeze_startup_objects
 from postmortem_editor.export import export_markdown, markdown_path
 from postmortem_editor.model import visible_controls
 from postmortem_editor.render import render_markdown
+from postmortem_editor.settings import Settings, load_settings
 from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
 from postmortem_editor.tui.help import help_sections
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
+from postmortem_editor.tui.services.copier import MarkdownCopier
 from postmortem_editor.tui.services.disk_watcher import DiskWatcher
-from postmortem_editor.tui.services.gc_policy import CollectionPolicy, freeze_startup_objects
+from postmortem_editor.tui.services.gc_policy import CollectionPolicy
+from postmortem_editor.tui.services.preferences import Preferences
 from postmortem_editor.tui.services.recovery_keeper import RecoveryKeeper
 
 STYLES = files("postmortem_editor") / "styles" / "app.tcss"
@@ -111,11 +115,17 @@ class PostmortemApp(App[None]):
         ),
     ]
 
-    def __init__(self, document: IncidentFile) -> None:
+    def __init__(self, document: IncidentFile, settings: Settings | None = None) -> None:
         super().__init__()
         self.document = document
         self.editor = EditorScreen(document)
+        if settings is None:
+            settings = load_settings(document.path.parent)
+        self.preferences = Preferences(self, settings)
+        self.editor.set_reactive(EditorScreen.render_profile, settings.profile)
+        self.editor.set_reactive(EditorScreen.rubric, settings.rubric)
         self.garbage = CollectionPolicy(self)
+        self.copier = MarkdownCopier(self, document)
         self.keeper = RecoveryKeeper(
             self, document, on_paused=self.typing_paused, on_recovered=self.editor.show_new_model
         )
@@ -124,13 +134,19 @@ class PostmortemApp(App[None]):
             document,
             is_idle=lambda: self.screen is self.editor,
             on_reloaded=self.editor.show_new_model,
+            on_merged=self.editor.show_merged,
             save=self.action_save,
             forget_recovery=self.keeper.forget,
         )
         self._held_keys: list[events.Key | events.Paste] = []
 
     def on_mount(self) -> None:
+        self.theme = self.preferences.theme() or self.theme
         self.push_screen(self.editor)
+        self.preferences.start()
+        self.preferences.follow(self, "theme", "theme")
+        self.preferences.follow(self.editor, "render_profile", "profile")
+        self.preferences.follow(self.editor, "rubric", "rubric")
         self.sub_title = self._sub_title()
         loop = asyncio.get_running_loop()
         for number in SIGNALS:
@@ -355,28 +371,7 @@ class PostmortemApp(App[None]):
 
     def action_copy_markdown(self) -> None:
         """Copy the Markdown: system clipboard where possible, else through the terminal."""
-        self._copy(self.markdown())
-
-    @work(thread=True, exclusive=True, group="clipboard")
-    def _copy(self, markdown: str) -> None:
-        # pyperclip may start a clipboard tool that hangs: never on the event loop.
-        result = copy_text(
-            markdown, osc52=lambda text: self.call_from_thread(self.copy_to_clipboard, text)
-        )
-        self.call_from_thread(self._copied, result)
-
-    def _copied(self, result: CopyResult) -> None:
-        self.last_copy = result
-        if result.method == "none":
-            reason = f" ({result.detail})" if result.detail else ""
-            name = self.document.path.with_suffix(".md").name
-            self.notify(
-                f"No clipboard available{reason}: press F4 to write the Markdown to {name}.",
-                severity="error",
-                timeout=8,
-            )
-            return
-        self.notify(result.message, timeout=5)
+        self.copier.copy(self.markdown())
 
     def action_export_markdown(self) -> None:
         """Write NAME.md beside the incident."""

@@ -49,6 +49,12 @@ def editor_commands(app: PostmortemApp) -> Iterable[SystemCommand]:
     yield SystemCommand(
         "Sort timeline by time", "Put the entries in time order", editor.sort_timeline
     )
+    yield SystemCommand(
+        "Find", "Words anywhere in the incident (ctrl+f; Enter: next)", editor.action_find
+    )
+    yield SystemCommand(
+        "Go to time", "Type a time such as 14:05: the nearest entry (ctrl+f)", editor.action_find
+    )
     yield SystemCommand("Add task", "Type a new corrective task", editor.focus_new_task)
     yield SystemCommand("Undo", "Undo the last change (ctrl+z)", editor.action_undo)
     yield SystemCommand("Redo", "Redo the last undone change (ctrl+y)", editor.action_redo)

@@ -9,9 +9,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from postmortem_editor.editing import Edit
+from postmortem_editor.model import Item
 
 COALESCE_SECONDS = 1.5
 LIMIT = 500
+
+T = TypeVar("T", bound=Item)
 
 
 @dataclass
@@ -48,6 +54,25 @@ class UndoStack:
             return
         self._done.append(step)
         del self._done[:-LIMIT]
+
+    def apply_list_edit(
+        self,
+        label: str,
+        before: list[T],
+        edit: Edit[T],
+        show: Callable[[list[T], str | None], None],
+    ) -> None:
+        """Apply a list operation as one step: ``show`` puts a list in the model and draws
+        it with the cursor on an item; undo shows ``before`` again."""
+        kept = list(before)
+        show(edit.items, edit.cursor)
+        self.push(
+            Step(
+                label,
+                undo=lambda: show(kept, edit.cursor),
+                redo=lambda: show(edit.items, edit.cursor),
+            )
+        )
 
     def undo(self) -> Step | None:
         """Undo the newest step; None when there is nothing to undo."""

@@ -12,8 +12,11 @@ from typing import Any
 from textual.app import App
 from textual.timer import Timer
 
+from postmortem_editor.merge import Choice, merge
+from postmortem_editor.model import Incident
 from postmortem_editor.store import IncidentFile, StoreError, atomic_write
 from postmortem_editor.tui.screens.choices import DiffScreen, changed_on_disk_screen
+from postmortem_editor.tui.screens.conflicts import ConflictScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen
 from postmortem_editor.tui.services.copies import name_beside, shown_toml
 
@@ -39,6 +42,7 @@ class DiskWatcher:
 
     ``is_idle`` says whether the editor may act now (no question is open);
     ``on_reloaded`` is called when the document's incident was replaced by theirs;
+    ``on_merged(before, label)`` when it became a merge of theirs with the user's edits;
     ``save`` saves the user's version (True when all of it is in the file);
     ``forget_recovery`` drops the recovery file when the user's edits were set aside.
     """
@@ -50,6 +54,7 @@ class DiskWatcher:
         *,
         is_idle: Callable[[], bool],
         on_reloaded: Callable[[], None],
+        on_merged: Callable[[Incident, str], None],
         save: Callable[[], bool],
         forget_recovery: Callable[[], None],
     ) -> None:
@@ -57,6 +62,7 @@ class DiskWatcher:
         self.document = document
         self.is_idle = is_idle
         self.on_reloaded = on_reloaded
+        self.on_merged = on_merged
         self.save = save
         self.forget_recovery = forget_recovery
         self.seen: SeenOnDisk | None = None
@@ -105,7 +111,48 @@ class DiskWatcher:
         if not self.document.edited:
             self._reload_quietly()
         else:
-            self.ask(theirs)
+            self.merge_in(theirs)
+
+    def merge_in(self, theirs_text: str) -> None:
+        """The file changed under unsaved edits: merge their change with the user's edits.
+
+        The base is what the editor last loaded or saved. Without conflicts nothing is
+        asked; with conflicts each one is settled in a dialog, and nothing changes until
+        every one has an answer. A file of theirs that does not read as an incident (a
+        merge left half done) cannot be merged: the user is asked what to keep.
+        """
+        try:
+            text, theirs = self.document.incoming()
+        except StoreError:
+            self.ask(theirs_text)
+            return
+        if text != theirs_text:
+            return  # changed again meanwhile: the next look takes the newest
+        result = merge(self.document.saved, self.document.incident, theirs)
+        name = self.document.path.name
+        if result.clean:
+            self._take(text, theirs, result.resolve(), result.summary())
+            return
+
+        def answered(choices: dict[str, Choice] | None) -> None:
+            if choices is None:
+                self.ask(text)  # put off: keep mine, reload theirs or compare
+            else:
+                self._take(text, theirs, result.resolve(choices), result.summary())
+
+        self.app.push_screen(ConflictScreen(name, result), answered)
+
+    def _take(self, text: str, theirs: Incident, merged: Incident, incoming: str) -> None:
+        before = self.document.incident.model_copy(deep=True)
+        self.document.adopt(text, theirs, merged)
+        self.seen = None
+        self.on_merged(before, f"merge of {self.document.path.name} from disk")
+        came = f": {incoming}" if incoming else ""
+        self.app.notify(
+            f"{self.document.path.name} changed on disk{came}. Merged with your edits "
+            "(ctrl+z takes it back); ctrl+s saves.",
+            timeout=10,
+        )
 
     def _reload_quietly(self) -> None:
         try:

@@ -1,8 +1,9 @@
 """When the garbage collector runs while the editor is open.
 
-`postmortem edit` opens the editor with the collector off (see `cli.cmd_edit`); this
-policy turns it back on once the editor is on screen, and makes the full collections at
-moments a user does not feel: after a command's change is drawn, and when the keys pause.
+`postmortem edit` opens the editor with the collector off (see `postmortem_editor.collector`,
+the policy the command and the editor share); this turns it back on once the editor is on
+screen, and makes the full collections at moments a user does not feel: after a command's
+change is drawn, and when the keys pause.
 """
 
 from __future__ import annotations
@@ -14,32 +15,12 @@ from typing import Any
 from textual.app import App
 from textual.timer import Timer
 
-FULL_COLLECTION_EVERY = 100
-"""Collections of the middle generation between two full garbage collections (Python: 10)."""
+from postmortem_editor.collector import freeze_startup_objects
+
 KEYS_IDLE = 1.0
 """Seconds without a key or a paste before a full garbage collection may be made."""
 AFTER_COMMAND = 0.05
 """Seconds after a command's change is drawn before its garbage is collected."""
-
-
-def freeze_startup_objects() -> None:
-    """Move everything built so far out of the collector's way, and turn it on."""
-    # Everything built to show the editor lives as long as it does. Left to the garbage
-    # collector, each full collection walks all of it again: a pause of about 0.1 s, felt
-    # as a stuck key every few dozen keys in a large incident. The command opens the
-    # editor with the collector off; from the first frame on it runs, on what is built
-    # afterwards. What start-up threw away in cycles (some 15,000 small objects) is
-    # frozen with the rest.
-    gc.freeze()
-    gc.enable()
-    # Full collections then walk what editing builds since: the lines kept for the
-    # preview and the tables, some 50,000 objects, 30 to 60 ms a pass, every few seconds
-    # while typing. They are made instead once a command's change is on screen and when
-    # the keys pause (see `after_command` and `when_idle`); the collector makes one of its
-    # own only after 100 collections of the middle generation (Python: 10), for typing
-    # that never pauses. The young generations are collected as usual.
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
 
 
 class CollectionPolicy:

@@ -23,9 +23,9 @@ class FindInput(QuietInput):
     """The words to find: Enter and shift+Enter step through the matches."""
 
     BINDINGS = [
-        Binding("enter,down", "step(1)", "Next match", id="find.next", show=False),
-        Binding("shift+enter,up", "step(-1)", "Previous match", id="find.previous", show=False),
-        Binding("escape", "close", "Close", id="find.close", show=False),
+        Binding("enter,down", "step(1)", "Next match", id="find.next"),
+        Binding("shift+enter,up", "step(-1)", "Previous match", id="find.previous"),
+        Binding("escape", "close", "Close", id="find.close", tooltip="Close, at the match"),
     ]
 
     async def _on_key(self, event: events.Key) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -417,6 +418,23 @@ class FieldArea(TextArea):
     def _watch_scroll_y(self) -> None:
         with terminal_cursor_kept(self):
             super()._watch_scroll_y()
+
+
+def show_field_error(field: Widget, message: str) -> None:
+    """Mark a field as holding text that is not a valid value, and say why under it ("" for
+    a valid one)."""
+    # Called on every key: a label is only touched when what it says changes.
+    field.set_class(bool(message), "-invalid")
+    field.set_class(bool(message), "-unwritten")  # Textual's own checks clear -invalid
+    container = field.parent
+    if container is not None:
+        for label in container.query(".field-error"):
+            if not isinstance(label, Label):
+                continue
+            shown = label.content
+            if (shown.plain if isinstance(shown, Text) else str(shown)) != message:
+                label.update(Text(message))
+                label.set_class(bool(message), "-shown")
 
 
 def labelled(label: str, field: Widget, *, classes: str = "field") -> ComposeResult:

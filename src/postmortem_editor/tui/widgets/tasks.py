@@ -1,4 +1,4 @@
-"""Corrective and preventative measures: improvements as lines, tasks as a small table."""
+"""Corrective tasks: a small table of them, and the line under it for typing one."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from postmortem_editor.model import Incident, Task
-from postmortem_editor.tui.widgets.form import FieldArea, LineInput, labelled
+from postmortem_editor.tui.widgets.form import LineInput
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 
 
@@ -164,30 +164,3 @@ class TaskBar(Horizontal):
         if self.editing is not None:
             self.clear()
         self.post_message(self.Cancelled())
-
-
-class MeasuresPane(VerticalScroll, can_focus=False):
-    """Improvements (one per line) and the tasks table (the pane itself takes no focus)."""
-
-    HELP_TITLE = "Measures"
-
-    HELP = "Improvements: one per line. Tasks: a table; type a new one in the line under it."
-
-    def compose(self) -> ComposeResult:
-        yield from labelled(
-            "Improvements and fixes (one per line)",
-            FieldArea(
-                "measures.improvements",
-                placeholder="Automated checks of load balancer configuration.",
-            ),
-        )
-        with Vertical(classes="field"):
-            yield Label("Tasks", classes="field-label")
-            yield TasksTable(id="tasks-table")
-            yield TaskBar(id="task-bar")
-            yield Label("", id="task-hint")
-
-    def load(self, incident: Incident) -> None:
-        """Fill the improvements and the tasks table from the incident."""
-        self.query_one(FieldArea).load(incident)
-        self.query_one(TasksTable).load(incident)

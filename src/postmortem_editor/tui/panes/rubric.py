@@ -1,20 +1,33 @@
-"""The rubric panel: the check's findings, each jumping to its field on Enter."""
+"""The Rubric pane: the check's findings, each jumping to its field on Enter.
+
+The incident is checked again once the keys pause, in a thread (a large incident takes a
+tenth of a second): never on the keystroke path. The word count is made with it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Label, OptionList, Select
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from postmortem_editor.check import CHECK_PROFILES, CheckProfile, Finding
+from postmortem_editor.check import CHECK_PROFILES, CheckProfile, Finding, rubric_and_words
 from postmortem_editor.model import Incident
 from postmortem_editor.places import place_of
+from postmortem_editor.render import Profile
+from postmortem_editor.tui.panes.base import Editor
+
+RUBRIC_DELAY = 0.4
+"""Seconds of quiet before the rubric and word count are computed again."""
 
 _KIND_RULES = {
     "PM005": "detection",
@@ -39,7 +52,7 @@ FIX_KEYS = {
 """The keys that fix a finding, by rule, where keys do (Enter goes to its place first)."""
 
 
-class FindingsPane(Vertical):
+class RubricPane(Vertical):
     """Findings of the chosen rubric, errors first."""
 
     HELP_TITLE = "Rubric"
@@ -61,6 +74,61 @@ class FindingsPane(Vertical):
 
         profile: CheckProfile
 
+    def __init__(self, editor: Editor, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.editor = editor
+        self.rubric: str | None = None
+        """The rubric the findings shown are of; None until the first are shown."""
+        self.findings: list[Finding] = []
+        self.words: int | None = None
+        self._timer: Timer | None = None
+        self._checking = False
+
+    @property
+    def catching_up(self) -> bool:
+        """Whether a check waits for the keys to pause, or runs."""
+        return self._timer is not None or self._checking
+
+    def check_soon(self) -> None:
+        """Check the incident again once the keys pause."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(RUBRIC_DELAY, self._after_pause)
+
+    def check_now(self) -> None:
+        """Check the incident and count its words, now."""
+        editor = self.editor
+        self._show_checked(*rubric_and_words(editor.incident, editor.rubric, editor.render_profile))
+
+    def _after_pause(self) -> None:
+        self._timer = None
+        self._checking = True
+        self._check_in_background(self.editor.rubric, self.editor.render_profile)
+
+    @work(thread=True, exclusive=True, group="rubric")
+    def _check_in_background(self, rubric: CheckProfile, profile: Profile) -> None:
+        # The model may change meanwhile; a newer check then replaces this one.
+        findings, words = rubric_and_words(self.editor.incident, rubric, profile)
+        if not get_current_worker().is_cancelled:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._checked, rubric, profile, findings, words)
+
+    def _checked(
+        self, rubric: CheckProfile, profile: Profile, findings: list[Finding], words: int
+    ) -> None:
+        if (rubric, profile) != (self.editor.rubric, self.editor.render_profile):
+            self._checking = False  # the profile changed meanwhile and was checked then
+            return
+        with contextlib.suppress(NoMatches):  # the editor is closing: nothing to show
+            self._show_checked(findings, words)
+
+    def _show_checked(self, findings: list[Finding], words: int) -> None:
+        self._checking = False
+        self.findings = findings
+        self.words = words
+        self.show(findings, self.editor.rubric, self.editor.incident)
+        self.editor.refresh_status()
+
     def compose(self) -> ComposeResult:
         yield Label("Rubric", classes="field-label")
         yield Select([(p, p) for p in CHECK_PROFILES], allow_blank=False, id="rubric")
@@ -68,6 +136,7 @@ class FindingsPane(Vertical):
 
     def show(self, findings: list[Finding], rubric: str, incident: Incident) -> None:
         """List these findings, each at its place in the incident as the user sees it."""
+        self.rubric = rubric
         select = self.query_one("#rubric", Select)
         if select.value != rubric:
             with select.prevent(Select.Changed):
@@ -106,6 +175,10 @@ class FindingsPane(Vertical):
     @on(Select.Changed, "#rubric")
     def _rubric(self, event: Select.Changed) -> None:
         event.stop()
+        # The list takes its first rubric as it opens, and may say so after the rubric in
+        # use was shown: that is no choice, nor is a value the list no longer holds.
+        if self.rubric is None or event.value != event.select.value:
+            return
         chosen = next((profile for profile in CHECK_PROFILES if profile == event.value), None)
-        if chosen is not None:
+        if chosen is not None and chosen != self.rubric:
             self.post_message(self.RubricChosen(chosen))
