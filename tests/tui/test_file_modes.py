@@ -11,6 +11,7 @@ root, so modes are compared as numbers rather than by reading as another user.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -41,6 +42,7 @@ from postmortem_editor.store import (
 )
 from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.screens.choices import ChoiceScreen
+from postmortem_editor.tui.screens.conflicts import ConflictScreen
 from postmortem_editor.tui.screens.dialogs import MessageScreen
 from postmortem_editor.tui.services import disk_watcher, recovery_keeper
 
@@ -425,10 +427,21 @@ async def wait_for(pilot: Pilot[None], check: Callable[[], object], what: str) -
         await pilot.pause(0.05)
 
 
-def change_on_disk(path: Path) -> None:
-    """Someone else renames the incident (the file keeps its mode, as editors do)."""
+def change_on_disk(path: Path, service: str = "their API") -> None:
+    """Someone else changes the service the user is editing too (the file keeps its mode,
+    as editors do): a conflict."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('title = "Postmortem"', 'title = "Theirs"', 1), "utf-8")
+    changed = re.sub(r'(?m)^service = ".*"$', f'service = "{service}"', text, count=1)
+    assert changed != text
+    path.write_text(changed, "utf-8")
+
+
+async def question(pilot: Pilot[None]) -> None:
+    """The conflict, put off with Escape: the question of what to keep."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict")
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
 
 
 async def test_the_editor_writes_the_recovery_file_and_f4_export_privately(
@@ -463,7 +476,7 @@ async def test_the_editor_keeps_copies_beside_the_incident_privately(
         await replace_text(pilot, "checkout API")
         await settle(pilot)
         change_on_disk(incident)
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await question(pilot)
         await pilot.press("k")  # keep mine: theirs is copied beside
         await settle(pilot)
         (theirs,) = incident.parent.glob(f"{incident.stem}.theirs-*.toml")
@@ -473,11 +486,8 @@ async def test_the_editor_keeps_copies_beside_the_incident_privately(
         await focus(pilot, "#summary-service")
         await replace_text(pilot, "billing API")
         await settle(pilot)
-        change_on_disk_again = incident.read_text(encoding="utf-8").replace(
-            'title = "Postmortem"', 'title = "Theirs again"', 1
-        )
-        incident.write_text(change_on_disk_again, encoding="utf-8")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        change_on_disk(incident, "their API again")
+        await question(pilot)
         await pilot.press("r")  # reload theirs: mine is copied beside
         await settle(pilot)
         (mine,) = incident.parent.glob(f"{incident.stem}.mine-*.toml")
