@@ -42,6 +42,7 @@ from ..editor_helpers import (
     status_text,
     timeline_table,
     toasts,
+    type_text,
 )
 
 
@@ -552,3 +553,29 @@ async def test_the_same_field_changed_both_ways_asks_and_takes_the_answer(dated:
         assert app.document.incident.summary.service == "their API"
         assert app.document.incident.title == "Theirs"
         assert dated.read_text(encoding="utf-8") == theirs
+
+
+async def test_entries_added_on_both_sides_merge_and_the_save_adds_only_mine(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "11:50 paged the network team")
+        await pilot.press("enter")
+        await settle(pilot)
+        theirs = change_on_disk(
+            dated,
+            "[[timeline]]",
+            "# their note\n[[timeline]]\nat = 2024-02-14T09:55:00-05:00\n"
+            'text = "their early entry"\n\n[[timeline]]',
+        )
+        await wait_for(pilot, lambda: len(app.document.incident.timeline) == 11, "the merge")
+        await settle(pilot)
+        texts = [entry.text for entry in app.document.incident.timeline]
+        assert "their early entry" in texts and "paged the network team" in texts
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = dated.read_text(encoding="utf-8")
+    added = changed_lines(theirs, saved)
+    assert all(line.startswith("+") for line in added), added
+    assert any("paged the network team" in line for line in added)
+    assert "# their note" in saved

@@ -14,6 +14,7 @@ from textual.timer import Timer
 
 from postmortem_editor.merge import Choice, merge
 from postmortem_editor.model import Incident
+from postmortem_editor.recovery import match_ids
 from postmortem_editor.store import IncidentFile, StoreError, atomic_write
 from postmortem_editor.tui.screens.choices import DiffScreen, changed_on_disk_screen
 from postmortem_editor.tui.screens.conflicts import ConflictScreen
@@ -128,6 +129,10 @@ class DiskWatcher:
             return
         if text != theirs_text:
             return  # changed again meanwhile: the next look takes the newest
+        # Their items take the ids of the ones they correspond to in the base (which the
+        # editor's items share): the merge follows items by id, and the save after it
+        # writes only the lines that changed.
+        match_ids(self.document.saved, theirs)
         result = merge(self.document.saved, self.document.incident, theirs)
         name = self.document.path.name
         if result.clean:
