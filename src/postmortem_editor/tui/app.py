@@ -16,9 +16,8 @@ from collections.abc import Iterable
 from importlib.resources import files
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -31,6 +30,7 @@ from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
 from postmortem_editor.tui.help import help_sections
+from postmortem_editor.tui.plain_app import PlainApp
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 from postmortem_editor.tui.services.copier import MarkdownCopier
 from postmortem_editor.tui.services.disk_watcher import DiskWatcher
@@ -57,7 +57,7 @@ SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals after which the edits are kept in the recovery file before the editor closes."""
 
 
-class PostmortemApp(App[None]):
+class PostmortemApp(PlainApp[None]):
     """Edit one incident postmortem."""
 
     CSS_PATH = str(STYLES)
@@ -226,19 +226,6 @@ class PostmortemApp(App[None]):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(handled.wait(), KEY_HANDLED_WAIT)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """A toast; its text (file names, errors) is shown as written, never read as markup."""
-        text = visible_controls(message)
-        super().notify(text, title=title, severity=severity, timeout=timeout, markup=markup)
-
     def _sub_title(self) -> str:
         return f"{self.document.path}{' ●' if self.editor.dirty else ''}"
 
@@ -264,14 +251,8 @@ class PostmortemApp(App[None]):
         self.exit(return_code=128 + number)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action of the editor, by name.
-
-        Textual's "Screenshot" is left out: it would write the incident's text to an SVG
-        file in the Downloads folder that anyone may be able to read.
-        """
-        for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
-                yield command
+        """Every action of the editor, by name (Textual's screenshot left out)."""
+        yield from super().get_system_commands(screen)
         yield from editor_commands(self)
 
     # --- actions ---------------------------------------------------------------------------------

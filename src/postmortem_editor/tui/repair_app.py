@@ -17,16 +17,15 @@ from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from postmortem_editor.errors import Problem, StoreError
 from postmortem_editor.files import atomic_write, name_beside
-from postmortem_editor.model import visible_controls
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.help import help_sections
+from postmortem_editor.tui.plain_app import PlainApp
 from postmortem_editor.tui.screens.dialogs import HelpScreen, QuitScreen
 from postmortem_editor.tui.screens.repair import RepairScreen
 
@@ -37,7 +36,7 @@ SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals after which unsaved repairs are kept beside the file before the app ends."""
 
 
-class RepairApp(App[IncidentFile | None]):
+class RepairApp(PlainApp[IncidentFile | None]):
     """Repair one incident file as text; returns the incident once it is saved valid."""
 
     CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "repair.tcss")]
@@ -80,25 +79,10 @@ class RepairApp(App[IncidentFile | None]):
         deadline.start()
         self.exit(None, return_code=128 + number)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """A toast; its text (file names, TOML such as [[timeline]]) is never read as markup."""
-        text = visible_controls(message)
-        super().notify(text, title=title, severity=severity, timeout=timeout, markup=markup)
-
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The repair view's actions by name (without Textual's screenshot, which would
         write the file's text where others may read it)."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
-                yield command
+        yield from super().get_system_commands(screen)
         yield from self.repair.commands()
         yield SystemCommand("Help", "What to do here, and the keys (F1)", self.action_help)
 
