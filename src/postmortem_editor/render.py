@@ -10,7 +10,7 @@ changed; :func:`render_markdown` joins them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Literal
@@ -276,28 +276,36 @@ def timeline_entry_line(entry: TimelineEntry, clock: Clock) -> str:
     return _item(f"**{head}:**" if head else "", entry_body(entry))
 
 
+def label_runs(entries: Sequence[TimelineEntry]) -> Iterator[range]:
+    """The timeline cut into runs: a run of untimed entries in a row that share a label
+    (listed under that label once), else one entry alone."""
+    index = 0
+    while index < len(entries):
+        label = entries[index].label.strip()
+        end = index + 1
+        if entries[index].at is None and label:
+            while (
+                end < len(entries)
+                and entries[end].at is None
+                and entries[end].label.strip() == label
+            ):
+                end += 1
+        yield range(index, end)
+        index = end
+
+
 def timeline_list(incident: Incident) -> str:
     """The timeline as a bullet list; untimed entries sharing a label are grouped under it."""
     clock = Clock(incident)
     lines: list[str] = []
     entries = incident.timeline
-    index = 0
-    while index < len(entries):
-        entry = entries[index]
-        group = [entry]
-        if entry.at is None and entry.label.strip():
-            while (
-                index + len(group) < len(entries)
-                and entries[index + len(group)].at is None
-                and entries[index + len(group)].label.strip() == entry.label.strip()
-            ):
-                group.append(entries[index + len(group)])
-        if len(group) == 1:
+    for run in label_runs(entries):
+        entry = entries[run.start]
+        if len(run) == 1:
             lines.append(timeline_entry_line(entry, clock))
         else:
             lines.append(f"- **{entry.label.strip().rstrip(':')}:**")
-            lines.extend(_indent(_item("", entry_body(e))) for e in group)
-        index += len(group)
+            lines.extend(_indent(_item("", entry_body(entries[i]))) for i in run)
     return "\n".join(lines)
 
 

@@ -23,7 +23,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from postmortem_editor.model import Incident, TimelineEntry
-from postmortem_editor.render import Block, Clock, Profile, entry_body, entry_head, render_blocks
+from postmortem_editor.render import (
+    Block,
+    Clock,
+    Profile,
+    entry_body,
+    entry_head,
+    label_runs,
+    render_blocks,
+)
 from postmortem_editor.tui.drawing.markdown_lines import (
     STYLE_NAMES,
     Drawn,
@@ -56,27 +64,19 @@ class EntryLine:
 def grouped(lines: list[EntryLine], timeline: list[TimelineEntry]) -> list[EntryLine]:
     """The entries as the render lists them: untimed entries in a row that share a label
     are drawn under that label once ("Day 1:", then each entry's text)."""
-    out = list(lines)
-    index = 0
-    while index < len(timeline):
-        label = timeline[index].label.strip()
-        end = index + 1
-        if timeline[index].at is None and label:
-            while (
-                end < len(timeline)
-                and timeline[end].at is None
-                and timeline[end].label.strip() == label
-            ):
-                end += 1
-        if end - index > 1:
-            for number in range(index, end):
-                line = out[number]
-                group = label.rstrip(":") if number == index else ""
-                out[number] = replace(
-                    line, head="", group=group, nested=True, key=(*line.key, group, True)
-                )
-        index = end
-    return out if out != lines else lines
+    out: list[EntryLine] | None = None  # a copy only when there is a group
+    for run in label_runs(timeline):
+        if len(run) == 1:
+            continue
+        out = out if out is not None else list(lines)
+        label = timeline[run.start].label.strip().rstrip(":")
+        for number in run:
+            line = out[number]
+            group = label if number == run.start else ""
+            out[number] = replace(
+                line, head="", group=group, nested=True, key=(*line.key, group, True)
+            )
+    return out if out is not None else lines
 
 
 @dataclass(frozen=True)
