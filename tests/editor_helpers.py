@@ -164,6 +164,12 @@ def toasts(app: PostmortemApp) -> list[str]:
     return [toast.render().plain for toast in app.screen.query(Toast)]
 
 
+def showing(app: PostmortemApp, screen_type: type) -> bool:
+    """Whether the app shows a screen of this type, composed and mounted: a screen just
+    pushed becomes ``app.screen`` before its widgets exist."""
+    return isinstance(app.screen, screen_type) and app.screen.is_mounted
+
+
 def screen_text(app: PostmortemApp) -> str:
     """Every label and static of the active screen, joined (for dialogs and help)."""
     return "\n".join(_plain(widget) for widget in app.screen.query(Static))

@@ -136,9 +136,10 @@ def sort_by_time(
 
 
 def edit_entry(
-    incident: Incident, entry_id: str, *, when: str, kind: str, text: str
+    incident: Incident, entry_id: str, *, when: str, kind: str, text: str, by: str | None = None
 ) -> Edit[TimelineEntry] | None:
-    """The timeline with one entry's time, kind and text as typed in its edit line.
+    """The timeline with one entry's time, kind, text and (unless None) who, as typed in
+    its edit form.
 
     ``when`` is read again only when it differs from how the time is shown, so that a
     time left alone keeps its seconds and offset. EditError when the kind or the time
@@ -167,7 +168,10 @@ def edit_entry(
                 )
             except TimeParseError as error:
                 raise EditError(str(error)) from None
-    entries[index] = old.model_copy(update={"at": at, "kind": new_kind, "text": text.strip()})
+    update = {"at": at, "kind": new_kind, "text": text.strip()}
+    if by is not None:
+        update["by"] = by.strip()
+    entries[index] = old.model_copy(update=update)
     return Edit(entries, old.id)
 
 

@@ -39,6 +39,7 @@ from ..editor_helpers import (
     row_keys,
     screen_text,
     settle,
+    showing,
     status_text,
     timeline_table,
     toasts,
@@ -132,7 +133,7 @@ async def test_a_recovery_file_is_offered_and_recovered(dated: Path) -> None:
     leave_recovery(dated, "Recovered title")
     app = open_app(dated)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await wait_for(pilot, lambda: showing(app, ChoiceScreen), "the question")
         text = screen_text(app)
         assert "Unsaved edits were found" in text
         assert "never saved" in text
@@ -158,7 +159,7 @@ async def test_show_diff_then_discard_keeps_a_copy_and_opens_the_file(dated: Pat
     leave_recovery(dated, "Recovered title")
     app = open_app(dated)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await wait_for(pilot, lambda: showing(app, ChoiceScreen), "the question")
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DiffScreen)
@@ -188,7 +189,7 @@ async def test_an_unreadable_recovery_file_is_set_aside_and_said(dated: Path) ->
     recovery.write_text('{"format": "postmortem-recovery", "version": 1, "incident": {"ti')
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MessageScreen), "the message")
+        await wait_for(pilot, lambda: showing(app, MessageScreen), "the message")
         await wait_for(pilot, lambda: "could not be read" in screen_text(app), "its text")
         await pilot.press("enter")
     assert not recovery.exists()
@@ -535,7 +536,7 @@ async def test_the_same_field_changed_both_ways_asks_and_takes_the_answer(dated:
         await settle(pilot)
         theirs = change_on_disk(dated, 'service = "main web application"', 'service = "their API"')
         theirs = change_on_disk(dated, 'title = "Postmortem"', 'title = "Theirs"')
-        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflicts")
+        await wait_for(pilot, lambda: showing(app, ConflictScreen), "the conflicts")
         conflicts = app.screen.query_one(OptionList)
         shown = Console(width=160, record=True)
         shown.print(conflicts.get_option_at_index(0).prompt)

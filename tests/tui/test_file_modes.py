@@ -54,6 +54,7 @@ from ..editor_helpers import (
     open_app,
     replace_text,
     settle,
+    showing,
     toasts,
 )
 
@@ -439,9 +440,9 @@ def change_on_disk(path: Path, service: str = "their API") -> None:
 async def question(pilot: Pilot[None]) -> None:
     """The conflict, put off with Escape: the question of what to keep."""
     app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict")
+    await wait_for(pilot, lambda: showing(app, ConflictScreen), "the conflict")
     await pilot.press("escape")
-    await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+    await wait_for(pilot, lambda: showing(app, ChoiceScreen), "the question")
 
 
 async def test_the_editor_writes_the_recovery_file_and_f4_export_privately(
@@ -508,7 +509,7 @@ async def test_a_discarded_recovery_keeps_a_private_copy(
     os.chmod(beside, 0o666)  # left by an older editor
     app = open_app(incident)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await wait_for(pilot, lambda: showing(app, ChoiceScreen), "the question")
         await pilot.press("x")
         await settle(pilot)
     (copy,) = incident.parent.glob(f"{incident.stem}.discarded-*.toml")
@@ -525,7 +526,7 @@ async def test_an_unreadable_recovery_file_is_set_aside_privately(
     os.chmod(beside, 0o666)
     app = open_app(incident)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MessageScreen), "the message")
+        await wait_for(pilot, lambda: showing(app, MessageScreen), "the message")
         await pilot.press("enter")
     (kept,) = incident.parent.glob(f"{beside.name}.*")
     assert mode_of(kept) == 0o666 & (0o700 | mode)

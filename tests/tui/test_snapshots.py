@@ -110,3 +110,18 @@ def test_small_terminal_with_the_preview_in_a_light_theme(snap_compare, incident
     """80x24 with the preview: every tab in sight (short titles), the status line keeps the
     file, the unsaved marker and the errors, and the divider shows in a light theme."""
     assert snap_compare(app_for(incident), terminal_size=SMALL, run_before=preview_in_light_theme)
+
+
+async def edit_fourth_entry(pilot: Pilot[None]) -> None:
+    """ctrl+t, then Enter on the fourth row of the table: its edit form, next to the row."""
+    await open_timeline(pilot)
+    await pilot.press("shift+tab", "down", "down", "down", "enter")
+    await pilot.pause()
+    await pilot.pause()
+    assert pilot.app.screen.query_one("#entry-form").display
+    steady_cursors(pilot)
+
+
+def test_entry_edited_in_place(snap_compare, incident: Path) -> None:
+    """80x24: the edit form under the fourth row, across the pane, its text wrapped."""
+    assert snap_compare(app_for(incident), terminal_size=SMALL, run_before=edit_fourth_entry)

@@ -10,13 +10,12 @@ import pytest
 from textual.widgets import TabbedContent
 
 from postmortem_editor.model import Kind
-from postmortem_editor.tui.widgets.timeline import EntryBar
+from postmortem_editor.tui.widgets.entry_form import EntryForm
 
 from ..editor_helpers import (
     SIZE,
     focus,
     input_value,
-    label_text,
     open_app,
     preview_list,
     replace_text,
@@ -45,15 +44,16 @@ async def test_enter_opens_a_timeline_entry_for_editing_in_place(dated: Path) ->
         await pilot.press("down")
         entry = app.document.incident.timeline[1]
         await pilot.press("enter")
-        bar = app.editor.query_one(EntryBar)
-        assert bar.editing == entry.id
-        assert app.editor.query_one("#edit-row").display
-        assert not app.editor.query_one("#quick-row").display
-        assert app.focused is not None and app.focused.id == "edit-text"
-        assert input_value(app, "#edit-text") == entry.text
+        form = app.editor.query_one(EntryForm)
+        assert form.editing == entry.id
+        assert form.display
+        assert app.focused is form.text
+        assert form.text.text == entry.text
+        assert form.text.cursor_location == form.text.document.end
         assert input_value(app, "#edit-time") == "2024-02-14 10:05"
         assert input_value(app, "#edit-kind") == "detection"
-        assert "Enter saves" in label_text(app.editor.query_one("#entry-hint"))
+        assert input_value(app, "#edit-who") == entry.by
+        assert "Enter saves" in str(form.border_subtitle)
 
 
 async def test_enter_saves_a_timeline_entry_edited_in_place(dated: Path) -> None:
@@ -68,7 +68,7 @@ async def test_enter_saves_a_timeline_entry_edited_in_place(dated: Path) -> None
         edited = app.document.incident.timeline[1]
         assert (edited.id, edited.at, edited.kind) == (entry.id, entry.at, entry.kind)
         assert edited.text == "Pager woke the on-call engineer."
-        assert app.editor.query_one(EntryBar).editing is None
+        assert app.editor.query_one(EntryForm).editing is None
         assert app.focused is table
         assert timeline_table(app).get_cell(entry.id, "text").plain == edited.text
         await settle(pilot)
@@ -85,9 +85,9 @@ async def test_escape_cancels_an_edit_in_place(dated: Path) -> None:
         await pilot.press("escape")
         assert app.document.incident.timeline == before
         assert not app.document.dirty
-        assert app.editor.query_one(EntryBar).editing is None
+        assert app.editor.query_one(EntryForm).editing is None
         assert app.focused is table
-        assert not app.editor.query_one("#edit-row").display
+        assert not app.editor.query_one(EntryForm).display
 
 
 @pytest.mark.parametrize("key", ["delete"])
@@ -184,9 +184,9 @@ async def test_insert_keys_add_an_empty_entry_and_open_it(
         new = timeline[index]
         assert (new.text, new.kind, new.at) == ("", Kind.NOTE, neighbour.at)
         assert row_keys(table) == timeline_ids(app)
-        assert app.editor.query_one(EntryBar).editing == new.id
+        assert app.editor.query_one(EntryForm).editing == new.id
         assert app.focused is not None and app.focused.id == "edit-text"
-        assert input_value(app, "#edit-text") == ""
+        assert app.editor.query_one(EntryForm).text.text == ""
         assert input_value(app, "#edit-time") == "2024-02-14 10:05"
 
 

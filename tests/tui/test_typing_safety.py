@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from postmortem_editor.model import Kind
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.screens.dialogs import QuitScreen
-from postmortem_editor.tui.widgets.timeline import EntryBar
+from postmortem_editor.tui.widgets.entry_form import EntryForm
 
 from ..editor_helpers import (
     EST,
@@ -400,7 +400,7 @@ async def test_the_kind_of_an_entry_is_typed_and_enter_saves_it(dated: Path) -> 
         await focus(pilot, "#edit-kind")
         await pilot.press(*"esc", "enter")
         assert app.document.incident.timeline[0].kind is Kind.ESCALATION
-        assert app.editor.query_one(EntryBar).editing is None
+        assert app.editor.query_one(EntryForm).editing is None
 
 
 # --- saving what can be saved ---------------------------------------------------------------
@@ -440,7 +440,7 @@ async def test_quit_asks_when_a_line_was_typed_but_not_added(dated: Path) -> Non
         assert isinstance(app.screen, QuitScreen)
 
 
-async def test_editing_a_long_entry_shows_the_end_of_its_text_where_the_caret_is(
+async def test_editing_a_long_entry_shows_all_of_its_text_and_the_caret_at_its_end(
     dated: Path,
 ) -> None:
     app = open_app(dated)
@@ -448,10 +448,11 @@ async def test_editing_a_long_entry_shows_the_end_of_its_text_where_the_caret_is
         await focus(pilot, "#timeline-table")
         await pilot.press("enter")
         await pilot.pause()
-        text = app.editor.query_one("#edit-text", Input)
-        assert len(text.value) > text.content_size.width, "the sample's first entry is long"
-        assert text.cursor_position == len(text.value)
-        assert text.scroll_x > 0, "the end of the text, where typing goes, is in view"
+        area = app.editor.query_one(EntryForm).text
+        assert len(area.text) > area.content_size.width, "the sample's first entry is long"
+        assert area.cursor_location == area.document.end
+        lines = area.wrapped_document.height
+        assert lines > 1 and lines <= area.content_size.height, "all of it in view, wrapped"
 
 
 async def test_start_end_and_timezone_typed_in_a_row_are_all_kept(tmp_path: Path) -> None:

@@ -132,6 +132,17 @@ def test_editing_an_entry_reads_only_a_changed_time() -> None:
     assert editing.edit_entry(incident, "gone", when="", kind="note", text="x") is None
 
 
+def test_editing_an_entry_sets_who_only_when_given() -> None:
+    entry = TimelineEntry(text="restarted", by="alice")
+    incident = incident_with(entry)
+    kept = editing.edit_entry(incident, entry.id, when="", kind="note", text="restarted")
+    assert kept is not None and kept.items[0].by == "alice"
+    changed = editing.edit_entry(incident, entry.id, when="", kind="note", text="x", by=" bob ")
+    assert changed is not None and changed.items[0].by == "bob"
+    cleared = editing.edit_entry(incident, entry.id, when="", kind="note", text="x", by="")
+    assert cleared is not None and cleared.items[0].by == ""
+
+
 def test_editing_an_entry_refuses_an_unknown_kind_or_time() -> None:
     entry = TimelineEntry(text="x")
     incident = incident_with(entry)

@@ -274,11 +274,14 @@ class EditorScreen(Screen[None]):
         self.panes.show(pane_id, field)
 
     def action_focus_step(self, step: int) -> None:
-        """Tab / shift+Tab: the next or previous field, within the pane shown."""
+        """Tab / shift+Tab: the next or previous field, within the pane shown (within the
+        form, while an entry is edited in it)."""
+        form = self.query_one("#entry-form")
+        within = "#entry-form *" if self.focused and form in self.focused.ancestors else "*"
         if step > 0:
-            self.focus_next()
+            self.focus_next(within)
         else:
-            self.focus_previous()
+            self.focus_previous(within)
 
     def typing_target(self, widget: Widget | None) -> Widget | None:
         """Where a printable key typed on ``widget`` should go instead (None: to it).

@@ -10,7 +10,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from postmortem_editor import editing
 from postmortem_editor.editing import Edit, EditError
@@ -24,6 +25,7 @@ from postmortem_editor.quickentry import (
 )
 from postmortem_editor.render import Clock
 from postmortem_editor.tui.panes.base import Editor
+from postmortem_editor.tui.widgets.entry_form import EntryForm
 from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable, describe_quick
 
 
@@ -59,7 +61,8 @@ class EntryView(Static):
 
 
 class TimelinePane(Vertical):
-    """The timeline table, and the line under it for quick entry or editing in place."""
+    """The timeline table, the entry under its cursor shown whole, and the line under it
+    for quick entry; an entry is edited in a form opened next to its row."""
 
     # No help or keys of its own: F1 and the key bar speak of the table and the line.
 
@@ -68,7 +71,10 @@ class TimelinePane(Vertical):
         self.editor = editor
 
     def compose(self) -> ComposeResult:
-        yield TimelineTable(id="timeline-table")
+        # The form is laid over the table, next to the row it edits: it takes no room.
+        with Vertical(id="table-area"):
+            yield TimelineTable(id="timeline-table")
+            yield EntryForm(id="entry-form")
         yield EntryView(id="entry-view")
         yield EntryBar(id="entry-bar")
 
@@ -90,14 +96,12 @@ class TimelinePane(Vertical):
         self.query_one(EntryView).show_entry(incident, entry)
 
     def stop_editing(self) -> None:
-        """Back to quick entry, if an entry was being edited in place."""
-        bar = self.query_one(EntryBar)
-        if bar.editing is not None:
-            bar.stop_edit()
+        """Close the edit form, if an entry was being edited in place."""
+        self.query_one(EntryForm).stop()
 
     def focus_quick_entry(self) -> None:
-        """Focus the quick-entry line, at once."""
-        self.stop_editing()
+        """Focus the quick-entry line, at once (an entry being edited stays open, its
+        typing kept, for the user to come back to)."""
         # Focus at once, not after a refresh: keys typed right after ctrl+t belong here.
         self.screen.set_focus(self.query_one(EntryBar).line)
 
@@ -113,11 +117,14 @@ class TimelinePane(Vertical):
             table.select_id(entries[index].id)
         table.focus()
 
-    def typing_line(self) -> Input:
-        """The line a letter typed on the table goes to: the text of the entry being
+    def typing_line(self) -> Widget:
+        """The field a letter typed on the table goes to: the text of the entry being
         edited, else the quick-entry line; its cursor at the end."""
-        bar = self.query_one(EntryBar)
-        line = self.query_one("#edit-text" if bar.editing else "#quick-entry", Input)
+        form = self.query_one(EntryForm)
+        if form.editing is not None:
+            form.text.put_cursor_at_end()
+            return form.text
+        line = self.query_one(EntryBar).line
         line.cursor_position = len(line.value)
         return line
 
@@ -129,7 +136,7 @@ class TimelinePane(Vertical):
             lines.append(f"timeline entry not added yet: {bar.line.value.strip()!r}")
         if bar.pending is not None:
             lines.append("pasted timeline lines not added yet (Enter adds them)")
-        if bar.editing is not None:
+        if self.query_one(EntryForm).editing is not None:
             lines.append("a timeline entry is being edited (Enter saves it)")
         return lines
 
@@ -221,39 +228,54 @@ class TimelinePane(Vertical):
         incident = self.editor.incident
         entry = incident.entry(entry_id)
         text = format_time_field(incident, entry.at) if entry.at else ""
-        self.query_one(EntryBar).start_edit(entry, text)
+        form = self.query_one(EntryForm)
+        form.start(entry, text)
+        self._place_form()
+        # Placed again once laid out: its height is known only then.
+        self.call_after_refresh(self._place_form)
 
-    @on(EntryBar.EditDone)
-    def _finish_edit(self, event: EntryBar.EditDone) -> None:
+    def _place_form(self) -> None:
+        form = self.query_one(EntryForm)
+        table = self.query_one(TimelineTable)
+        if form.editing is None or table.cursor_row < 0:
+            return
+        # Counted from the top of the table's area; the form may cover the lines under the
+        # table (the entry view and the quick-entry line) rather than the row it edits.
+        top = self.query_one("#table-area").content_region.y
+        row_top = table.content_region.y - top + table.cursor_line
+        form.place(row_top, row_top + 1, self.content_region.bottom - top)
+
+    def on_resize(self) -> None:
+        self._place_form()
+
+    @on(EntryForm.Done)
+    def _finish_edit(self, event: EntryForm.Done) -> None:
         event.stop()
-        bar = self.query_one(EntryBar)
+        form = self.query_one(EntryForm)
         try:
             edit = editing.edit_entry(
                 self.editor.incident,
                 event.entry_id,
                 when=event.when,
                 kind=event.kind,
+                by=event.by,
                 text=event.text,
             )
         except EditError as error:
-            bar.show_error(str(error))
+            form.say(str(error))
             return
-        bar.stop_edit()
+        form.stop()
         if edit is None:
             return  # the entry is gone (undone meanwhile)
         self._change("edit entry", edit)
         self.screen.set_focus(self.query_one(TimelineTable))
 
-    @on(EntryBar.Cancelled)
-    def _cancel_edit(self, event: EntryBar.Cancelled) -> None:
+    @on(EntryForm.Cancelled)
+    def _cancel_edit(self, event: EntryForm.Cancelled) -> None:
         event.stop()
-        bar = self.query_one(EntryBar)
-        was_editing = bar.editing is not None
-        edited = bar.editing
-        bar.stop_edit()
-        blank = [e for e in self.editor.incident.timeline if e.id == edited and not e.text.strip()]
-        if blank:
-            # A row inserted with i / o and left empty is not kept.
+        self.query_one(EntryForm).stop()
+        entries = self.editor.incident.timeline
+        if any(e.id == event.entry_id and not e.text.strip() for e in entries):
+            # A row inserted with insert / alt+o and left empty is not kept.
             self.editor.action_undo()
-        if was_editing:
-            self.screen.set_focus(self.query_one(TimelineTable))
+        self.screen.set_focus(self.query_one(TimelineTable))

@@ -111,8 +111,7 @@ class QuietInput(Input):
         # lines are joined with spaces, as one line is all this field holds.
         event.stop()
         event.prevent_default()  # Input's own handler is not run after this one
-        lines = [line for line in event.text.splitlines() if line.strip()]
-        text = " ".join(line.strip() for line in lines) if len(lines) > 1 else "".join(lines)
+        text = one_line(event.text)
         if not text:
             return
         selection = self.selection
@@ -120,6 +119,13 @@ class QuietInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *selection)
+
+
+def one_line(pasted: str) -> str:
+    """Pasted text as one line, no line of it dropped: several lines are joined by spaces;
+    one line is kept as it is, its spaces too."""
+    lines = [line for line in pasted.splitlines() if line.strip()]
+    return " ".join(line.strip() for line in lines) if len(lines) > 1 else "".join(lines)
 
 
 class LineInput(QuietInput):
@@ -361,36 +367,59 @@ class FieldInput(QuietInput):
         self.post_message(FieldEdited(self, self.path, event.value))
 
 
-class FieldArea(TextArea):
-    """A prose field with soft wrap, bound to a path such as "analysis.root_cause"."""
+class WrappedArea(TextArea):
+    """A text area whose lines wrap, with the keys people know from other editors:
+    ctrl+home / ctrl+end go to the start and the end of the whole text, and ctrl+shift+a
+    selects all of it, as in the one-line fields."""
 
     BINDINGS = [
         Binding("ctrl+home", "text_end(False)", "Start of text", show=False),
         Binding("ctrl+end", "text_end(True)", "End of text", show=False),
         Binding("ctrl+shift+home", "text_end(False, True)", "Select to start", show=False),
         Binding("ctrl+shift+end", "text_end(True, True)", "Select to end", show=False),
+        # The key the one-line fields select all with (Textual's text area has only f7).
+        Binding("ctrl+shift+a", "select_all", "Select all", show=False),
     ]
 
-    def action_text_end(self, end: bool, select: bool = False) -> None:
-        """Move the cursor to the start or the end of the whole text (selecting on the way)."""
-        self.move_cursor(self.document.end if end else (0, 0), select=select)
-
-    def __init__(
-        self, path: str, *, placeholder: str = "", text: str = "", id: str | None = None
-    ) -> None:
+    def __init__(self, text: str = "", *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(
             text,
             soft_wrap=True,
             show_line_numbers=False,
             tab_behavior="focus",
-            id=id or path.replace(".", "-"),
+            id=id,
             placeholder=placeholder,
         )
-        self.path = path
+
+    def action_text_end(self, end: bool, select: bool = False) -> None:
+        """Move the cursor to the start or the end of the whole text (selecting on the way)."""
+        self.move_cursor(self.document.end if end else (0, 0), select=select)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key not in ("enter", "tab"):  # TextArea's own handler inserts those
             await run_own_binding(self, event)
+
+    def _watch_selection(self, previous_selection: TextSelection, selection: TextSelection) -> None:
+        with terminal_cursor_kept(self):
+            super()._watch_selection(previous_selection, selection)
+
+    def _watch_scroll_x(self) -> None:
+        with terminal_cursor_kept(self):
+            super()._watch_scroll_x()
+
+    def _watch_scroll_y(self) -> None:
+        with terminal_cursor_kept(self):
+            super()._watch_scroll_y()
+
+
+class FieldArea(WrappedArea):
+    """A prose field with soft wrap, bound to a path such as "analysis.root_cause"."""
+
+    def __init__(
+        self, path: str, *, placeholder: str = "", text: str = "", id: str | None = None
+    ) -> None:
+        super().__init__(text, placeholder=placeholder, id=id or path.replace(".", "-"))
+        self.path = path
 
     def load(self, incident: Incident) -> None:
         """Show the field's value without reporting it as an edit."""
@@ -406,18 +435,6 @@ class FieldArea(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.post_message(FieldEdited(self, self.path, self.text))
-
-    def _watch_selection(self, previous_selection: TextSelection, selection: TextSelection) -> None:
-        with terminal_cursor_kept(self):
-            super()._watch_selection(previous_selection, selection)
-
-    def _watch_scroll_x(self) -> None:
-        with terminal_cursor_kept(self):
-            super()._watch_scroll_x()
-
-    def _watch_scroll_y(self) -> None:
-        with terminal_cursor_kept(self):
-            super()._watch_scroll_y()
 
 
 def show_field_error(field: Widget, message: str) -> None:

@@ -183,6 +183,12 @@ class KeyedTable(ScrollView, can_focus=True):
             return None
         return self._order[min(self.cursor_row, len(self._order) - 1)]
 
+    @property
+    def cursor_line(self) -> int:
+        """The line the cursor's row is drawn on, counted from the top of the table's
+        content (the header is line 0)."""
+        return 1 + self.cursor_row - int(self.scroll_y)
+
     def select_id(self, item_id: str) -> None:
         """Put the cursor on the item's row."""
         if item_id in self._row_cells:

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from postmortem_editor.check import entry_problems
@@ -30,7 +29,7 @@ from postmortem_editor.quickentry import (
 )
 from postmortem_editor.render import Clock, entry_head
 from postmortem_editor.tui.drawing.per_entry import PerEntry
-from postmortem_editor.tui.widgets.form import LineInput, QuietInput
+from postmortem_editor.tui.widgets.form import LineInput
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 
 KIND_STYLES = {
@@ -141,7 +140,7 @@ class QuickEntryLine(LineInput):
 
 
 class EntryBar(Vertical):
-    """The line under the table: quick entry of new entries, or editing one in place."""
+    """The line under the table for typing new entries, and what Enter will add."""
 
     HELP_TITLE = "Quick entry"
 
@@ -159,7 +158,7 @@ class EntryBar(Vertical):
             "Cancel",
             id="entry.cancel",
             show=True,
-            tooltip="Put the line away (Up or ctrl+z brings it back); cancel an edit",
+            tooltip="Put the line away (Up or ctrl+z brings it back)",
         ),
         Binding("alt+up", "day(-1)", "Day before", id="entry.day_before"),
         Binding("alt+down", "day(1)", "Day after", id="entry.day_after"),
@@ -179,22 +178,8 @@ class EntryBar(Vertical):
 
         text: str
 
-    @dataclass
-    class EditDone(Message):
-        """New values for an edited entry."""
-
-        entry_id: str
-        when: str  # not "time": Message keeps its own timestamp there
-        kind: str
-        text: str
-
-    class Cancelled(Message):
-        """Editing was cancelled."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.editing: str | None = None
-        """The id of the entry being edited, or None in quick-entry mode."""
         self.incident: Incident | None = None
         self.pending: str | None = None
         """A pasted block of lines waiting for Enter, or None."""
@@ -211,20 +196,7 @@ class EntryBar(Vertical):
                 submit_empty=True,
                 escape_puts_away=True,
             )
-        with Horizontal(id="edit-row"):
-            yield QuietInput(placeholder="time", id="edit-time", select_on_focus=False)
-            yield QuietInput(
-                placeholder="kind",
-                id="edit-kind",
-                select_on_focus=True,
-                suggester=SuggestFromList([k.value for k in Kind], case_sensitive=False),
-                tooltip=" | ".join(k.value for k in Kind),
-            )
-            yield QuietInput(placeholder="what happened", id="edit-text", select_on_focus=False)
         yield Label("", id="entry-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-row").display = False
 
     @property
     def hint(self) -> Label:
@@ -257,7 +229,7 @@ class EntryBar(Vertical):
 
     def action_day(self, step: int) -> None:
         """Move the typed time to the day before or after (shown in the hint)."""
-        if self.editing is not None or not self.line.value.strip():
+        if not self.line.value.strip():
             return
         self.day_shift += step
         self.show_line_hint(self.line.value)
@@ -286,20 +258,6 @@ class EntryBar(Vertical):
             return
         self.say(describe_block(self.incident, self.pending))
 
-    @on(Input.Submitted, "#edit-time, #edit-kind, #edit-text")
-    def _submit_edit(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.editing is None:
-            return
-        self.post_message(
-            self.EditDone(
-                self.editing,
-                self.query_one("#edit-time", Input).value,
-                self.query_one("#edit-kind", Input).value,
-                self.query_one("#edit-text", Input).value,
-            )
-        )
-
     def say(self, message: str, *, error: bool = False) -> None:
         """Put a message on the line under the input (shown as written, never as markup).
 
@@ -326,40 +284,13 @@ class EntryBar(Vertical):
             message += " (the line is kept: Up brings it back)"
         self.show_error(message)
 
-    def start_edit(self, entry: TimelineEntry, time_text: str) -> None:
-        """Switch to editing this entry: time, kind and text prefilled."""
-        self.editing = entry.id
-        self.query_one("#quick-row").display = False
-        self.query_one("#edit-row").display = True
-        self.query_one("#edit-time", Input).value = time_text
-        self.query_one("#edit-kind", Input).value = entry.kind.value
-        text = self.query_one("#edit-text", QuietInput)
-        text.value = entry.text
-        text.cursor_position = len(entry.text)
-        self.say("Enter saves the entry, Escape cancels.")
-        text.focus()
-        # The row was hidden until now: once laid out, the end of the text is shown.
-        self.call_after_refresh(text.show_caret)
-
-    def stop_edit(self) -> None:
-        """Back to quick entry."""
-        self.editing = None
-        self.query_one("#edit-row").display = False
-        self.query_one("#quick-row").display = True
-        self.say("")
-
     def action_cancel(self) -> None:
-        """Escape: cancel an edit, drop a pasted block, or put the typed line away."""
-        if self.editing is not None:
-            self.post_message(self.Cancelled())
-            return
+        """Escape: drop a pasted block (an empty line has nothing to put away)."""
         if self.pending is not None:
             for line in self.pending.splitlines():
                 self.line.remember(line)
             self.pending = None
             self.say("Paste dropped; Up brings its lines back one by one.")
-            return
-        self.post_message(self.Cancelled())
 
     @on(LineInput.PutAway, "#quick-entry")
     def _put_away(self, event: LineInput.PutAway) -> None:
