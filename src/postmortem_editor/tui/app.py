@@ -17,7 +17,6 @@ from importlib.resources import files
 
 from textual import events, on
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -30,6 +29,7 @@ from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
 from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
 from postmortem_editor.tui.help import help_sections
+from postmortem_editor.tui.keys import APP_KEYS
 from postmortem_editor.tui.plain_app import PlainApp
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 from postmortem_editor.tui.services.copier import MarkdownCopier
@@ -64,56 +64,7 @@ class PostmortemApp(PlainApp[None]):
     TITLE = "postmortem"
     ENABLE_COMMAND_PALETTE = True
 
-    # Function keys are priority bindings: text areas bind F6 and F7 for selection.
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="app.save", tooltip="Save the incident file"),
-        Binding(
-            "ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (asks if unsaved)"
-        ),
-        Binding(
-            "f1", "help", "Help", id="app.help", priority=True, tooltip="Keys of the focused pane"
-        ),
-        Binding(
-            "f2",
-            "toggle_preview",
-            "Preview",
-            id="app.preview",
-            priority=True,
-            tooltip="Show or hide the preview",
-        ),
-        Binding(
-            "f3",
-            "copy_markdown",
-            "Copy MD",
-            id="app.copy",
-            priority=True,
-            tooltip="Copy the Markdown to the clipboard",
-        ),
-        Binding(
-            "f4",
-            "export_markdown",
-            "Export",
-            id="app.export",
-            priority=True,
-            tooltip="Export NAME.md beside the incident",
-        ),
-        Binding(
-            "f5",
-            "check",
-            "Rubric",
-            id="app.check",
-            priority=True,
-            tooltip="The rubric's findings",
-        ),
-        Binding(
-            "f6",
-            "switch_profile",
-            "Profile",
-            id="app.profile",
-            priority=True,
-            tooltip="Next render profile",
-        ),
-    ]
+    BINDINGS = APP_KEYS
 
     def __init__(self, document: IncidentFile, settings: Settings | None = None) -> None:
         super().__init__()

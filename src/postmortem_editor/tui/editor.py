@@ -14,7 +14,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
@@ -30,6 +29,7 @@ from postmortem_editor.model import Incident
 from postmortem_editor.places import entry_place
 from postmortem_editor.render import PROFILES, Profile
 from postmortem_editor.store import IncidentFile
+from postmortem_editor.tui.keys import EDITOR_KEYS
 from postmortem_editor.tui.panes.analysis import AnalysisPane
 from postmortem_editor.tui.panes.base import FormPane, restore_in_fields
 from postmortem_editor.tui.panes.measures import MeasuresPane
@@ -74,36 +74,7 @@ class EditorScreen(Screen[None]):
 
     HELP_TITLE = "Everywhere in the editor"
 
-    BINDINGS = [
-        Binding(
-            "ctrl+t",
-            "quick_entry",
-            "Add entry",
-            id="editor.quick_entry",
-            # Priority: handled as the key arrives, so the keys typed after it land in the line.
-            priority=True,
-            tooltip="Type a timeline entry",
-        ),
-        # Keys that move the focus are priority bindings: handled as they arrive, so the
-        # keys typed right after them go to the field the focus moves to, never to the
-        # one it leaves.
-        Binding("alt+right", "next_pane(1)", "Next pane", id="editor.next_pane", priority=True),
-        Binding("ctrl+pagedown", "next_pane(1)", "Next pane", show=False, priority=True),
-        Binding(
-            "alt+left",
-            "next_pane(-1)",
-            "Previous pane",
-            id="editor.prev_pane",
-            show=False,
-            priority=True,
-        ),
-        Binding("ctrl+pageup", "next_pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("tab", "focus_step(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_step(-1)", "Previous field", show=False, priority=True),
-        Binding("ctrl+f", "find", "Find", id="editor.find", show=False),
-        Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
-        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
-    ]
+    BINDINGS = EDITOR_KEYS
 
     render_profile: var[Profile] = var("standard", init=False)
     """The profile the preview renders with (and copy and export write)."""
