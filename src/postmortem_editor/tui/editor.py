@@ -24,11 +24,10 @@ from textual.widgets import Input, TabbedContent, TabPane, Tabs
 
 from postmortem_editor.check import CheckProfile, Finding
 from postmortem_editor.fields import FIELD_NAMES, with_saved_values
-from postmortem_editor.find import Match, find, nearest_entry
 from postmortem_editor.model import Incident
-from postmortem_editor.places import entry_place
 from postmortem_editor.render import PROFILES, Profile
 from postmortem_editor.store import IncidentFile
+from postmortem_editor.tui.finder import Finder
 from postmortem_editor.tui.keys import EDITOR_KEYS
 from postmortem_editor.tui.panes.analysis import AnalysisPane
 from postmortem_editor.tui.panes.base import FormPane, restore_in_fields
@@ -96,9 +95,7 @@ class EditorScreen(Screen[None]):
         self.measures_pane = MeasuresPane(self, id="measures-pane")
         self.sections_pane = SectionsPane(self, id="sections-pane")
         self.rubric_pane = RubricPane(self, id="findings-pane")
-        self._matches: list[Match] = []
-        self._match: int | None = None
-        self._find_from: Widget | None = None
+        self.finder = Finder(self)
 
     @property
     def incident(self) -> Incident:
@@ -304,51 +301,19 @@ class EditorScreen(Screen[None]):
 
     def action_find(self) -> None:
         """Open the find bar (ctrl+f), over the whole incident."""
-        bar = self.query_one(FindBar)
-        if not bar.is_open:
-            self._find_from = self.focused
-        bar.open()
-        self._find(bar.words)
+        self.finder.open()
 
     @on(FindBar.Changed)
     def _find_changed(self, event: FindBar.Changed) -> None:
-        self._find(event.query)
-
-    def _find(self, words: str) -> None:
-        """Find the words, and show the first match."""
-        self._matches = find(self.incident, words)
-        note = ""
-        nearest = nearest_entry(self.incident, words)
-        if nearest is not None:
-            entry = self.incident.timeline[nearest]
-            where = entry_place(self.incident, nearest)
-            self._matches.insert(0, Match("timeline", entry.id, "", 0, 0, "", where))
-            note = f"nearest: {where}"
-        self._match = 0 if self._matches else None
-        self._show_match(focus=False)
-        self.query_one(FindBar).show_count(self._match, len(self._matches), note)
+        self.finder.find(event.query)
 
     @on(FindBar.Step)
     def _find_step(self, event: FindBar.Step) -> None:
-        if not self._matches:
-            return
-        self._match = ((self._match or 0) + event.step) % len(self._matches)
-        self._show_match(focus=False)
-        bar = self.query_one(FindBar)
-        bar.show_count(self._match, len(self._matches), self._matches[self._match].where)
+        self.finder.step(event.step)
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        """Close the bar: the cursor goes to the match shown, or back where it was."""
-        self.query_one(FindBar).close()
-        shown = self._show_match(focus=True)
-        if shown is None and self._find_from is not None and self._find_from.is_attached:
-            self._find_from.focus()
-
-    def _show_match(self, *, focus: bool) -> Widget | None:
-        if self._match is None or not self._matches:
-            return None
-        return self.panes.show_match(self._matches[self._match], self.incident, focus=focus)
+        self.finder.close()
 
     def action_undo(self) -> None:
         """Undo the last change."""
