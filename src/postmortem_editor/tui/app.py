@@ -23,14 +23,15 @@ from textual.widget import Widget
 from postmortem_editor.collector import freeze_startup_objects
 from postmortem_editor.export import export_markdown, markdown_path
 from postmortem_editor.model import visible_controls
-from postmortem_editor.render import render_markdown
+from postmortem_editor.render import PROFILES, render_markdown
 from postmortem_editor.settings import Settings, load_settings
 from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
-from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
+from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.help import help_sections
 from postmortem_editor.tui.keys import APP_KEYS
 from postmortem_editor.tui.plain_app import PlainApp
+from postmortem_editor.tui.redraws import DocumentChanged
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 from postmortem_editor.tui.services.copier import MarkdownCopier
 from postmortem_editor.tui.services.disk_watcher import DiskWatcher
@@ -283,7 +284,7 @@ class PostmortemApp(PlainApp[None]):
 
     def action_toggle_preview(self) -> None:
         """Show or hide the preview."""
-        self.editor.toggle_preview()
+        self.editor.redraws.toggle_preview()
 
     def action_check(self) -> None:
         """Show the rubric panel."""
@@ -291,11 +292,14 @@ class PostmortemApp(PlainApp[None]):
 
     def action_switch_profile(self) -> None:
         """Render with the next profile."""
-        self.notify(f"Render profile: {self.editor.switch_profile()}", timeout=2)
+        profile = self.editor.render_profile
+        self.editor.render_profile = PROFILES[(PROFILES.index(profile) + 1) % len(PROFILES)]
+        self.notify(f"Render profile: {self.editor.render_profile}", timeout=2)
 
     def action_switch_rubric(self) -> None:
         """Check with the other rubric."""
-        self.notify(f"Rubric: {self.editor.switch_rubric()}", timeout=2)
+        self.editor.rubric = "holberton" if self.editor.rubric == "standard" else "standard"
+        self.notify(f"Rubric: {self.editor.rubric}", timeout=2)
 
     def markdown(self) -> str:
         """The postmortem as Markdown, in the chosen profile."""

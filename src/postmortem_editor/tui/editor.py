@@ -2,14 +2,14 @@
 
 The incident model is the single source of truth. Each pane writes the user's edits into
 it (see ``tui/panes/``) and records them in this screen's undo history; the screen then
-schedules the preview, the status line and the rubric, which read from the model off the
-keystroke path. The screen also moves the focus between the panes, and answers what the
-App asks of it (what a save writes, the profile in use, the palette's commands).
+has the preview, the status line and the rubric redrawn off the keystroke path (see
+``tui/redraws.py``). The screen also moves the focus between the panes, hands the find
+bar to its finder (``tui/finder.py``), and answers what the App asks of it (what a save
+writes, an incident reloaded or merged from disk, the palette's commands).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -18,14 +18,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane, Tabs
 
 from postmortem_editor.check import CheckProfile, Finding
 from postmortem_editor.fields import FIELD_NAMES, with_saved_values
 from postmortem_editor.model import Incident
-from postmortem_editor.render import PROFILES, Profile
+from postmortem_editor.render import Profile
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.finder import Finder
 from postmortem_editor.tui.keys import EDITOR_KEYS
@@ -37,6 +36,7 @@ from postmortem_editor.tui.panes.sections import SectionsPane
 from postmortem_editor.tui.panes.summary import SummaryPane
 from postmortem_editor.tui.panes.tabs import TITLES, Panes
 from postmortem_editor.tui.panes.timeline import TimelinePane
+from postmortem_editor.tui.redraws import DocumentChanged, Redraws
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.find_bar import FindBar
 from postmortem_editor.tui.widgets.key_bar import KeyBar
@@ -45,24 +45,12 @@ from postmortem_editor.tui.widgets.status import StatusLine
 from postmortem_editor.tui.widgets.tasks import TasksTable
 from postmortem_editor.tui.widgets.timeline import TimelineTable
 
-PREVIEW_DELAY = 0.02
-"""Seconds of quiet before the preview is redrawn: a burst of keys (a paste, a key held
-down) costs one redraw. A redraw takes a few milliseconds, only the changed block."""
-
 TAB_OF_BLOCK = {
     "tab-summary": "title",
     "tab-timeline": "timeline",
     "tab-analysis": "analysis",
     "tab-measures": "measures",
 }
-
-
-@dataclass
-class DocumentChanged(Message):
-    """The incident changed (the app keeps its title and recovery state from it)."""
-
-    command: bool = False
-    """Changed by one command (an entry added, moved, edited), not by typing in a field."""
 
 
 class EditorScreen(Screen[None]):
@@ -84,7 +72,6 @@ class EditorScreen(Screen[None]):
         super().__init__()
         self.document = document
         self.undo_stack = UndoStack()
-        self._preview_timer: Timer | None = None
         self.holding_keys = False
         """Whether keys wait for a field being made (a new section's title) to exist."""
         self.invalid_fields: dict[str, str] = {}
@@ -96,6 +83,7 @@ class EditorScreen(Screen[None]):
         self.sections_pane = SectionsPane(self, id="sections-pane")
         self.rubric_pane = RubricPane(self, id="findings-pane")
         self.finder = Finder(self)
+        self.redraws = Redraws(self)
 
     @property
     def incident(self) -> Incident:
@@ -141,36 +129,34 @@ class EditorScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         if not narrow:
             # Shown again after a narrow spell: catch up with the edits made meanwhile.
-            self.call_after_refresh(self.refresh_preview)
+            self.call_after_refresh(self.redraws.preview)
 
     def show_model(self) -> None:
         """Fill every pane, the preview and the rubric from the model."""
         for pane in self.query(FormPane):  # Summary, Root cause, Measures, Sections
             pane.load(self.incident)
         self.timeline_pane.load(self.incident)
-        self.refresh_preview()
+        self.redraws.preview()
         self.rubric_pane.check_now()
 
     def show_new_model(self) -> None:
         """The document's incident was replaced (reloaded or recovered): show it afresh."""
         self.undo_stack = UndoStack()
-        self.timeline_pane.stop_editing()
-        self.show_model()
-        self.app.post_message(DocumentChanged())
+        self._show_replaced()
 
     def show_merged(self, before: Incident, label: str) -> None:
         """The document's incident became a merge of the user's edits with a change made on
         disk: show it, as a step that ctrl+z takes back to ``before``."""
         merged = self.incident.model_copy(deep=True)
-        document = self.document
 
         def put(incident: Incident) -> None:
-            document.incident = incident.model_copy(deep=True)
-            self.timeline_pane.stop_editing()
-            self.show_model()
-            self.app.post_message(DocumentChanged())
+            self.document.incident = incident.model_copy(deep=True)
+            self._show_replaced()
 
         self.undo_stack.push(Step(label, lambda: put(before), lambda: put(merged)))
+        self._show_replaced()
+
+    def _show_replaced(self) -> None:
         self.timeline_pane.stop_editing()
         self.show_model()
         self.app.post_message(DocumentChanged())
@@ -178,18 +164,8 @@ class EditorScreen(Screen[None]):
     # --- after every change -----------------------------------------------------------------
 
     def changed(self, *, now: bool = False) -> None:
-        """The model changed: schedule the preview, the status line and the rubric.
-
-        Nothing here walks the incident: on a keystroke only timers are reset. A change
-        made by one command (an entry added, moved, edited) is shown ``now``: the preview
-        draws only what changed, so there is no burst of keys to wait for.
-        """
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = None if now else self.set_timer(PREVIEW_DELAY, self._after_edits)
-        if now:
-            self._after_edits(command=True)
-        self.rubric_pane.check_soon()
+        """The model changed: schedule the preview, the status line and the rubric."""
+        self.redraws.after_change(now=now)
 
     @property
     def dirty(self) -> bool:
@@ -199,32 +175,11 @@ class EditorScreen(Screen[None]):
     @property
     def catching_up(self) -> bool:
         """Whether the preview, status line or rubric still has an edit to catch up with."""
-        return self._preview_timer is not None or self.rubric_pane.catching_up
-
-    def _after_edits(self, *, command: bool = False) -> None:
-        self._preview_timer = None
-        self.refresh_preview()
-        self.refresh_status()
-        self.app.post_message(DocumentChanged(command=command))
-
-    def refresh_preview(self) -> None:
-        """Bring the preview in line with the model (only changed blocks are redrawn)."""
-        preview = self.query_one(Preview)
-        if preview.display:
-            problems = self.query_one(TimelineTable).problems(self.incident)
-            preview.show(self.incident, self.render_profile, problems)
+        return self.redraws.catching_up
 
     def refresh_status(self) -> None:
         """Redraw the status line."""
-        self.query_one(StatusLine).show(
-            name=self.document.path.name,
-            dirty=self.dirty,
-            words=self.rubric_pane.words,
-            findings=self.findings,
-            metrics=self.incident.metrics(),
-            profile=self.render_profile,
-            rubric=self.rubric,
-        )
+        self.redraws.status()
 
     def reload_timeline(self) -> None:
         """Draw the timeline table again (its times follow the zone and the window)."""
@@ -297,6 +252,16 @@ class EditorScreen(Screen[None]):
         self.reload_timeline()
         self.changed(now=True)
 
+    def action_undo(self) -> None:
+        """Undo the last change."""
+        step = self.undo_stack.undo()
+        self.notify(f"Undone: {step.label}" if step else "Nothing to undo", timeout=2)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        step = self.undo_stack.redo()
+        self.notify(f"Redone: {step.label}" if step else "Nothing to redo", timeout=2)
+
     # --- find ------------------------------------------------------------------------------------
 
     def action_find(self) -> None:
@@ -314,16 +279,6 @@ class EditorScreen(Screen[None]):
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
         self.finder.close()
-
-    def action_undo(self) -> None:
-        """Undo the last change."""
-        step = self.undo_stack.undo()
-        self.notify(f"Undone: {step.label}" if step else "Nothing to undo", timeout=2)
-
-    def action_redo(self) -> None:
-        """Redo the last undone change."""
-        step = self.undo_stack.redo()
-        self.notify(f"Redone: {step.label}" if step else "Nothing to redo", timeout=2)
 
     # --- what the App asks of the screen ---------------------------------------------------------
 
@@ -345,14 +300,6 @@ class EditorScreen(Screen[None]):
         """Focus the quick-entry line under the timeline."""
         self.panes.active = "tab-timeline"
         self.timeline_pane.focus_quick_entry()
-
-    def sort_timeline(self) -> None:
-        """Put the timeline in time order (entries without a time go last, in their order)."""
-        self.timeline_pane.sort()
-
-    def focus_new_task(self) -> None:
-        """Show the Measures pane with the cursor in the new-task line."""
-        self.measures_pane.focus_new_task()
 
     def add_section(self) -> None:
         """Add a free section at the end and focus its title."""
@@ -379,33 +326,15 @@ class EditorScreen(Screen[None]):
 
     def watch_render_profile(self) -> None:
         """Another render profile: the preview and the rubric's word count follow."""
-        self.refresh_preview()
+        self.redraws.preview()
         self.rubric_pane.check_now()
 
     def watch_rubric(self) -> None:
         """Another rubric: its findings are shown."""
         self.rubric_pane.check_now()
 
-    def switch_profile(self) -> Profile:
-        """Render with the next profile; the profile now in use."""
-        index = PROFILES.index(self.render_profile)
-        self.render_profile = PROFILES[(index + 1) % len(PROFILES)]
-        return self.render_profile
-
-    def switch_rubric(self) -> CheckProfile:
-        """Check with the other rubric; the rubric now in use."""
-        self.rubric = "holberton" if self.rubric == "standard" else "standard"
-        return self.rubric
-
     def show_rubric_pane(self) -> None:
         """Check the incident now and show the findings, focused."""
         self.rubric_pane.check_now()
         self.panes.active = "tab-rubric"
         self.query_one("#findings").focus()
-
-    def toggle_preview(self) -> None:
-        """Show the preview if hidden, else hide it."""
-        preview = self.query_one(Preview)
-        preview.display = not preview.display
-        if preview.display:
-            self.refresh_preview()
