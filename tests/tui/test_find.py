@@ -37,7 +37,7 @@ async def test_enter_walks_the_matches_across_panes_and_escape_leaves_the_cursor
         assert isinstance(app.focused, Input) and app.focused.id == "find-input"
         await type_text(pilot, "LOAD BALANCER")  # any case
         await pilot.pause()
-        total = len([m for m in app.editor._matches])
+        total = len([m for m in app.editor.finder.matches])
         assert total >= 3
         assert count(app) == f"1 of {total}" or count(app).startswith(f"{total} match")
         seen_panes = set()

@@ -57,3 +57,18 @@ async def test_the_palette_has_every_action_by_name(dated: Path) -> None:
         commands["Add timeline entry"].callback()
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "quick-entry"
+
+
+async def test_the_palette_sorts_the_timeline_and_starts_a_task(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        app.document.incident.timeline.reverse()
+        commands["Sort timeline by time"].callback()
+        await pilot.pause()
+        entries = app.document.incident.timeline
+        times = [entry.at for entry in entries if entry.at is not None]
+        assert len(times) == len(entries) > 1 and times == sorted(times)
+        commands["Add task"].callback()
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "task-text"

@@ -17,20 +17,21 @@ from importlib.resources import files
 
 from textual import events, on
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
 from postmortem_editor.collector import freeze_startup_objects
 from postmortem_editor.export import export_markdown, markdown_path
 from postmortem_editor.model import visible_controls
-from postmortem_editor.render import render_markdown
+from postmortem_editor.render import PROFILES, render_markdown
 from postmortem_editor.settings import Settings, load_settings
 from postmortem_editor.store import FileChangedError, IncidentFile, StoreError
 from postmortem_editor.tui.commands import editor_commands
-from postmortem_editor.tui.editor import DocumentChanged, EditorScreen
+from postmortem_editor.tui.editor import EditorScreen
 from postmortem_editor.tui.help import help_sections
+from postmortem_editor.tui.keys import APP_KEYS
 from postmortem_editor.tui.plain_app import PlainApp
+from postmortem_editor.tui.redraws import DocumentChanged
 from postmortem_editor.tui.screens.dialogs import HelpScreen, MessageScreen, QuitScreen
 from postmortem_editor.tui.services.copier import MarkdownCopier
 from postmortem_editor.tui.services.disk_watcher import DiskWatcher
@@ -64,56 +65,7 @@ class PostmortemApp(PlainApp[None]):
     TITLE = "postmortem"
     ENABLE_COMMAND_PALETTE = True
 
-    # Function keys are priority bindings: text areas bind F6 and F7 for selection.
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="app.save", tooltip="Save the incident file"),
-        Binding(
-            "ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (asks if unsaved)"
-        ),
-        Binding(
-            "f1", "help", "Help", id="app.help", priority=True, tooltip="Keys of the focused pane"
-        ),
-        Binding(
-            "f2",
-            "toggle_preview",
-            "Preview",
-            id="app.preview",
-            priority=True,
-            tooltip="Show or hide the preview",
-        ),
-        Binding(
-            "f3",
-            "copy_markdown",
-            "Copy MD",
-            id="app.copy",
-            priority=True,
-            tooltip="Copy the Markdown to the clipboard",
-        ),
-        Binding(
-            "f4",
-            "export_markdown",
-            "Export",
-            id="app.export",
-            priority=True,
-            tooltip="Export NAME.md beside the incident",
-        ),
-        Binding(
-            "f5",
-            "check",
-            "Rubric",
-            id="app.check",
-            priority=True,
-            tooltip="The rubric's findings",
-        ),
-        Binding(
-            "f6",
-            "switch_profile",
-            "Profile",
-            id="app.profile",
-            priority=True,
-            tooltip="Next render profile",
-        ),
-    ]
+    BINDINGS = APP_KEYS
 
     def __init__(self, document: IncidentFile, settings: Settings | None = None) -> None:
         super().__init__()
@@ -332,7 +284,7 @@ class PostmortemApp(PlainApp[None]):
 
     def action_toggle_preview(self) -> None:
         """Show or hide the preview."""
-        self.editor.toggle_preview()
+        self.editor.redraws.toggle_preview()
 
     def action_check(self) -> None:
         """Show the rubric panel."""
@@ -340,11 +292,14 @@ class PostmortemApp(PlainApp[None]):
 
     def action_switch_profile(self) -> None:
         """Render with the next profile."""
-        self.notify(f"Render profile: {self.editor.switch_profile()}", timeout=2)
+        profile = self.editor.render_profile
+        self.editor.render_profile = PROFILES[(PROFILES.index(profile) + 1) % len(PROFILES)]
+        self.notify(f"Render profile: {self.editor.render_profile}", timeout=2)
 
     def action_switch_rubric(self) -> None:
         """Check with the other rubric."""
-        self.notify(f"Rubric: {self.editor.switch_rubric()}", timeout=2)
+        self.editor.rubric = "holberton" if self.editor.rubric == "standard" else "standard"
+        self.notify(f"Rubric: {self.editor.rubric}", timeout=2)
 
     def markdown(self) -> str:
         """The postmortem as Markdown, in the chosen profile."""

@@ -47,7 +47,7 @@ def editor_commands(app: PostmortemApp) -> Iterable[SystemCommand]:
         lambda: editor.action_next_pane(1),
     )
     yield SystemCommand(
-        "Sort timeline by time", "Put the entries in time order", editor.sort_timeline
+        "Sort timeline by time", "Put the entries in time order", editor.timeline_pane.sort
     )
     yield SystemCommand(
         "Find", "Words anywhere in the incident (ctrl+f; Enter: next)", editor.action_find
@@ -55,7 +55,9 @@ def editor_commands(app: PostmortemApp) -> Iterable[SystemCommand]:
     yield SystemCommand(
         "Go to time", "Type a time such as 14:05: the nearest entry (ctrl+f)", editor.action_find
     )
-    yield SystemCommand("Add task", "Type a new corrective task", editor.focus_new_task)
+    yield SystemCommand(
+        "Add task", "Type a new corrective task", editor.measures_pane.focus_new_task
+    )
     yield SystemCommand("Undo", "Undo the last change (ctrl+z)", editor.action_undo)
     yield SystemCommand("Redo", "Redo the last undone change (ctrl+y)", editor.action_redo)
     yield SystemCommand("Help", "Keys of the focused pane (F1)", app.action_help)

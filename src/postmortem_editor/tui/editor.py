@@ -2,34 +2,32 @@
 
 The incident model is the single source of truth. Each pane writes the user's edits into
 it (see ``tui/panes/``) and records them in this screen's undo history; the screen then
-schedules the preview, the status line and the rubric, which read from the model off the
-keystroke path. The screen also moves the focus between the panes, and answers what the
-App asks of it (what a save writes, the profile in use, the palette's commands).
+has the preview, the status line and the rubric redrawn off the keystroke path (see
+``tui/redraws.py``). The screen also moves the focus between the panes, hands the find
+bar to its finder (``tui/finder.py``), and answers what the App asks of it (what a save
+writes, an incident reloaded or merged from disk, the palette's commands).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane, Tabs
 
 from postmortem_editor.check import CheckProfile, Finding
 from postmortem_editor.fields import FIELD_NAMES, with_saved_values
-from postmortem_editor.find import Match, find, nearest_entry
 from postmortem_editor.model import Incident
-from postmortem_editor.places import entry_place
-from postmortem_editor.render import PROFILES, Profile
+from postmortem_editor.render import Profile
 from postmortem_editor.store import IncidentFile
+from postmortem_editor.tui.finder import Finder
+from postmortem_editor.tui.keys import EDITOR_KEYS
 from postmortem_editor.tui.panes.analysis import AnalysisPane
 from postmortem_editor.tui.panes.base import FormPane, restore_in_fields
 from postmortem_editor.tui.panes.measures import MeasuresPane
@@ -38,6 +36,7 @@ from postmortem_editor.tui.panes.sections import SectionsPane
 from postmortem_editor.tui.panes.summary import SummaryPane
 from postmortem_editor.tui.panes.tabs import TITLES, Panes
 from postmortem_editor.tui.panes.timeline import TimelinePane
+from postmortem_editor.tui.redraws import DocumentChanged, Redraws
 from postmortem_editor.tui.undo import Step, UndoStack
 from postmortem_editor.tui.widgets.find_bar import FindBar
 from postmortem_editor.tui.widgets.key_bar import KeyBar
@@ -46,24 +45,12 @@ from postmortem_editor.tui.widgets.status import StatusLine
 from postmortem_editor.tui.widgets.tasks import TasksTable
 from postmortem_editor.tui.widgets.timeline import TimelineTable
 
-PREVIEW_DELAY = 0.02
-"""Seconds of quiet before the preview is redrawn: a burst of keys (a paste, a key held
-down) costs one redraw. A redraw takes a few milliseconds, only the changed block."""
-
 TAB_OF_BLOCK = {
     "tab-summary": "title",
     "tab-timeline": "timeline",
     "tab-analysis": "analysis",
     "tab-measures": "measures",
 }
-
-
-@dataclass
-class DocumentChanged(Message):
-    """The incident changed (the app keeps its title and recovery state from it)."""
-
-    command: bool = False
-    """Changed by one command (an entry added, moved, edited), not by typing in a field."""
 
 
 class EditorScreen(Screen[None]):
@@ -74,36 +61,7 @@ class EditorScreen(Screen[None]):
 
     HELP_TITLE = "Everywhere in the editor"
 
-    BINDINGS = [
-        Binding(
-            "ctrl+t",
-            "quick_entry",
-            "Add entry",
-            id="editor.quick_entry",
-            # Priority: handled as the key arrives, so the keys typed after it land in the line.
-            priority=True,
-            tooltip="Type a timeline entry",
-        ),
-        # Keys that move the focus are priority bindings: handled as they arrive, so the
-        # keys typed right after them go to the field the focus moves to, never to the
-        # one it leaves.
-        Binding("alt+right", "next_pane(1)", "Next pane", id="editor.next_pane", priority=True),
-        Binding("ctrl+pagedown", "next_pane(1)", "Next pane", show=False, priority=True),
-        Binding(
-            "alt+left",
-            "next_pane(-1)",
-            "Previous pane",
-            id="editor.prev_pane",
-            show=False,
-            priority=True,
-        ),
-        Binding("ctrl+pageup", "next_pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("tab", "focus_step(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_step(-1)", "Previous field", show=False, priority=True),
-        Binding("ctrl+f", "find", "Find", id="editor.find", show=False),
-        Binding("ctrl+z", "undo", "Undo", id="editor.undo", show=False),
-        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="editor.redo", show=False),
-    ]
+    BINDINGS = EDITOR_KEYS
 
     render_profile: var[Profile] = var("standard", init=False)
     """The profile the preview renders with (and copy and export write)."""
@@ -114,7 +72,6 @@ class EditorScreen(Screen[None]):
         super().__init__()
         self.document = document
         self.undo_stack = UndoStack()
-        self._preview_timer: Timer | None = None
         self.holding_keys = False
         """Whether keys wait for a field being made (a new section's title) to exist."""
         self.invalid_fields: dict[str, str] = {}
@@ -125,9 +82,8 @@ class EditorScreen(Screen[None]):
         self.measures_pane = MeasuresPane(self, id="measures-pane")
         self.sections_pane = SectionsPane(self, id="sections-pane")
         self.rubric_pane = RubricPane(self, id="findings-pane")
-        self._matches: list[Match] = []
-        self._match: int | None = None
-        self._find_from: Widget | None = None
+        self.finder = Finder(self)
+        self.redraws = Redraws(self)
 
     @property
     def incident(self) -> Incident:
@@ -173,36 +129,34 @@ class EditorScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         if not narrow:
             # Shown again after a narrow spell: catch up with the edits made meanwhile.
-            self.call_after_refresh(self.refresh_preview)
+            self.call_after_refresh(self.redraws.preview)
 
     def show_model(self) -> None:
         """Fill every pane, the preview and the rubric from the model."""
         for pane in self.query(FormPane):  # Summary, Root cause, Measures, Sections
             pane.load(self.incident)
         self.timeline_pane.load(self.incident)
-        self.refresh_preview()
+        self.redraws.preview()
         self.rubric_pane.check_now()
 
     def show_new_model(self) -> None:
         """The document's incident was replaced (reloaded or recovered): show it afresh."""
         self.undo_stack = UndoStack()
-        self.timeline_pane.stop_editing()
-        self.show_model()
-        self.app.post_message(DocumentChanged())
+        self._show_replaced()
 
     def show_merged(self, before: Incident, label: str) -> None:
         """The document's incident became a merge of the user's edits with a change made on
         disk: show it, as a step that ctrl+z takes back to ``before``."""
         merged = self.incident.model_copy(deep=True)
-        document = self.document
 
         def put(incident: Incident) -> None:
-            document.incident = incident.model_copy(deep=True)
-            self.timeline_pane.stop_editing()
-            self.show_model()
-            self.app.post_message(DocumentChanged())
+            self.document.incident = incident.model_copy(deep=True)
+            self._show_replaced()
 
         self.undo_stack.push(Step(label, lambda: put(before), lambda: put(merged)))
+        self._show_replaced()
+
+    def _show_replaced(self) -> None:
         self.timeline_pane.stop_editing()
         self.show_model()
         self.app.post_message(DocumentChanged())
@@ -210,18 +164,8 @@ class EditorScreen(Screen[None]):
     # --- after every change -----------------------------------------------------------------
 
     def changed(self, *, now: bool = False) -> None:
-        """The model changed: schedule the preview, the status line and the rubric.
-
-        Nothing here walks the incident: on a keystroke only timers are reset. A change
-        made by one command (an entry added, moved, edited) is shown ``now``: the preview
-        draws only what changed, so there is no burst of keys to wait for.
-        """
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = None if now else self.set_timer(PREVIEW_DELAY, self._after_edits)
-        if now:
-            self._after_edits(command=True)
-        self.rubric_pane.check_soon()
+        """The model changed: schedule the preview, the status line and the rubric."""
+        self.redraws.after_change(now=now)
 
     @property
     def dirty(self) -> bool:
@@ -231,32 +175,11 @@ class EditorScreen(Screen[None]):
     @property
     def catching_up(self) -> bool:
         """Whether the preview, status line or rubric still has an edit to catch up with."""
-        return self._preview_timer is not None or self.rubric_pane.catching_up
-
-    def _after_edits(self, *, command: bool = False) -> None:
-        self._preview_timer = None
-        self.refresh_preview()
-        self.refresh_status()
-        self.app.post_message(DocumentChanged(command=command))
-
-    def refresh_preview(self) -> None:
-        """Bring the preview in line with the model (only changed blocks are redrawn)."""
-        preview = self.query_one(Preview)
-        if preview.display:
-            problems = self.query_one(TimelineTable).problems(self.incident)
-            preview.show(self.incident, self.render_profile, problems)
+        return self.redraws.catching_up
 
     def refresh_status(self) -> None:
         """Redraw the status line."""
-        self.query_one(StatusLine).show(
-            name=self.document.path.name,
-            dirty=self.dirty,
-            words=self.rubric_pane.words,
-            findings=self.findings,
-            metrics=self.incident.metrics(),
-            profile=self.render_profile,
-            rubric=self.rubric,
-        )
+        self.redraws.status()
 
     def reload_timeline(self) -> None:
         """Draw the timeline table again (its times follow the zone and the window)."""
@@ -332,56 +255,6 @@ class EditorScreen(Screen[None]):
         self.reload_timeline()
         self.changed(now=True)
 
-    # --- find ------------------------------------------------------------------------------------
-
-    def action_find(self) -> None:
-        """Open the find bar (ctrl+f), over the whole incident."""
-        bar = self.query_one(FindBar)
-        if not bar.is_open:
-            self._find_from = self.focused
-        bar.open()
-        self._find(bar.words)
-
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
-        self._find(event.query)
-
-    def _find(self, words: str) -> None:
-        """Find the words, and show the first match."""
-        self._matches = find(self.incident, words)
-        note = ""
-        nearest = nearest_entry(self.incident, words)
-        if nearest is not None:
-            entry = self.incident.timeline[nearest]
-            where = entry_place(self.incident, nearest)
-            self._matches.insert(0, Match("timeline", entry.id, "", 0, 0, "", where))
-            note = f"nearest: {where}"
-        self._match = 0 if self._matches else None
-        self._show_match(focus=False)
-        self.query_one(FindBar).show_count(self._match, len(self._matches), note)
-
-    @on(FindBar.Step)
-    def _find_step(self, event: FindBar.Step) -> None:
-        if not self._matches:
-            return
-        self._match = ((self._match or 0) + event.step) % len(self._matches)
-        self._show_match(focus=False)
-        bar = self.query_one(FindBar)
-        bar.show_count(self._match, len(self._matches), self._matches[self._match].where)
-
-    @on(FindBar.Closed)
-    def _find_closed(self) -> None:
-        """Close the bar: the cursor goes to the match shown, or back where it was."""
-        self.query_one(FindBar).close()
-        shown = self._show_match(focus=True)
-        if shown is None and self._find_from is not None and self._find_from.is_attached:
-            self._find_from.focus()
-
-    def _show_match(self, *, focus: bool) -> Widget | None:
-        if self._match is None or not self._matches:
-            return None
-        return self.panes.show_match(self._matches[self._match], self.incident, focus=focus)
-
     def action_undo(self) -> None:
         """Undo the last change."""
         step = self.undo_stack.undo()
@@ -391,6 +264,24 @@ class EditorScreen(Screen[None]):
         """Redo the last undone change."""
         step = self.undo_stack.redo()
         self.notify(f"Redone: {step.label}" if step else "Nothing to redo", timeout=2)
+
+    # --- find ------------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Open the find bar (ctrl+f), over the whole incident."""
+        self.finder.open()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        self.finder.find(event.query)
+
+    @on(FindBar.Step)
+    def _find_step(self, event: FindBar.Step) -> None:
+        self.finder.step(event.step)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.finder.close()
 
     # --- what the App asks of the screen ---------------------------------------------------------
 
@@ -412,14 +303,6 @@ class EditorScreen(Screen[None]):
         """Focus the quick-entry line under the timeline."""
         self.panes.active = "tab-timeline"
         self.timeline_pane.focus_quick_entry()
-
-    def sort_timeline(self) -> None:
-        """Put the timeline in time order (entries without a time go last, in their order)."""
-        self.timeline_pane.sort()
-
-    def focus_new_task(self) -> None:
-        """Show the Measures pane with the cursor in the new-task line."""
-        self.measures_pane.focus_new_task()
 
     def add_section(self) -> None:
         """Add a free section at the end and focus its title."""
@@ -446,33 +329,15 @@ class EditorScreen(Screen[None]):
 
     def watch_render_profile(self) -> None:
         """Another render profile: the preview and the rubric's word count follow."""
-        self.refresh_preview()
+        self.redraws.preview()
         self.rubric_pane.check_now()
 
     def watch_rubric(self) -> None:
         """Another rubric: its findings are shown."""
         self.rubric_pane.check_now()
 
-    def switch_profile(self) -> Profile:
-        """Render with the next profile; the profile now in use."""
-        index = PROFILES.index(self.render_profile)
-        self.render_profile = PROFILES[(index + 1) % len(PROFILES)]
-        return self.render_profile
-
-    def switch_rubric(self) -> CheckProfile:
-        """Check with the other rubric; the rubric now in use."""
-        self.rubric = "holberton" if self.rubric == "standard" else "standard"
-        return self.rubric
-
     def show_rubric_pane(self) -> None:
         """Check the incident now and show the findings, focused."""
         self.rubric_pane.check_now()
         self.panes.active = "tab-rubric"
         self.query_one("#findings").focus()
-
-    def toggle_preview(self) -> None:
-        """Show the preview if hidden, else hide it."""
-        preview = self.query_one(Preview)
-        preview.display = not preview.display
-        if preview.display:
-            self.refresh_preview()

@@ -1,7 +1,7 @@
 """The find bar (ctrl+f): words looked for in the whole incident, or a time's nearest entry.
 
-The bar only takes the words and says where the user is among the matches; the screen
-finds them (see ``postmortem_editor.find``) and shows each one.
+The bar only takes the words and says where the user is among the matches; the editor's
+finder (``tui/finder.py``) finds them and shows each one.
 """
 
 from __future__ import annotations
