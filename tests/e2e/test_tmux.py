@@ -302,3 +302,30 @@ def test_letters_typed_on_the_timeline_table_start_an_entry(
     timeline = saved_timeline(terminal, incident, len(original) + 1)
     assert timeline[: len(original)] == original
     assert timeline[-1]["text"] == "dikos and more"
+
+
+def test_an_entry_edited_in_its_form_keeps_a_pasted_block_and_who(
+    terminal: Terminal, incident: Path
+) -> None:
+    """Enter on a row opens its form; a block pasted into the text keeps every line."""
+    open_editor(terminal, incident)
+    original = tomllib.loads(incident.read_text(encoding="utf-8"))["timeline"]
+    terminal.keys("M-Right")
+    terminal.wait_for("esc Cancel")
+    terminal.keys("BTab")  # back to the table, on its first row
+    terminal.wait_for("Edit")
+    terminal.keys("Down", "Enter")
+    terminal.wait_for("Edit entry")
+    terminal.wait_for("Enter saves")
+    terminal.tmux("set-buffer", "-b", "more", " then\nchecked the pool\n")
+    terminal.tmux("paste-buffer", "-p", "-b", "more", "-t", terminal.name)
+    terminal.keys("BTab")  # from the text to who
+    terminal.type("Priya")
+    terminal.keys("Enter")
+    terminal.wait_until(lambda screen: "Edit entry" not in screen, "the form to close")
+    terminal.keys("C-s")
+    timeline = tomllib.loads(wait_file(incident, "Priya"))["timeline"]
+    edited = timeline[1]
+    assert edited["text"] == f"{original[1]['text']} then checked the pool"
+    assert edited["by"] == "Priya"
+    assert timeline[:1] + timeline[2:] == original[:1] + original[2:]

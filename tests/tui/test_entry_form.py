@@ -114,9 +114,10 @@ async def test_lines_pasted_into_the_text_are_all_kept(dated: Path) -> None:
         await open_form(app, pilot, 0)
         await replace_text(pilot, "restarted the pool\n\n  then the workers\nand the cron\n")
         assert form_of(app).text.text == "restarted the pool then the workers and the cron"
+        await type_text(pilot, "\nat 10:20\n")  # after the last word: no word runs into it
         await pilot.press("enter")
         assert app.document.incident.timeline[0].text == (
-            "restarted the pool then the workers and the cron"
+            "restarted the pool then the workers and the cron at 10:20"
         )
 
 

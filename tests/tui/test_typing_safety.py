@@ -143,6 +143,16 @@ async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(dated: 
         assert app.document.incident.summary.service == "checkout API and the payments queue"
 
 
+async def test_lines_pasted_after_a_word_never_run_into_it(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#summary-service")
+        await replace_text(pilot, "checkout API")
+        await pilot.press("end")
+        await type_text(pilot, "\nand the payments queue\n")
+        assert app.document.incident.summary.service == "checkout API and the payments queue"
+
+
 # --- letters on tables --------------------------------------------------------------------
 
 

@@ -19,7 +19,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, TextArea
 
 from postmortem_editor.model import Kind, TimelineEntry
-from postmortem_editor.tui.widgets.form import QuietInput, WrappedArea, one_line
+from postmortem_editor.paste import one_line
+from postmortem_editor.tui.widgets.form import QuietInput, WrappedArea
 
 KEYS = "Enter saves · Esc cancels · Tab: next field"
 
@@ -47,7 +48,8 @@ class EntryText(WrappedArea):
 
     async def _on_paste(self, event: events.Paste) -> None:
         # No line of a paste is dropped; they are joined, as the entry is one paragraph.
-        text = one_line(event.text)
+        start, end = sorted(self.selection)
+        text = one_line(event.text, at_start=start == (0, 0), at_end=end == self.document.end)
         if text == event.text:
             return  # the text area's own handler (run next) inserts it as typed
         event.stop()

@@ -22,6 +22,7 @@ from textual.widgets.text_area import Selection as TextSelection
 
 from postmortem_editor.fields import display
 from postmortem_editor.model import Incident
+from postmortem_editor.paste import one_line
 
 
 @dataclass
@@ -111,7 +112,8 @@ class QuietInput(Input):
         # lines are joined with spaces, as one line is all this field holds.
         event.stop()
         event.prevent_default()  # Input's own handler is not run after this one
-        text = one_line(event.text)
+        start, end = sorted(self.selection)
+        text = one_line(event.text, at_start=start == 0, at_end=end == len(self.value))
         if not text:
             return
         selection = self.selection
@@ -119,13 +121,6 @@ class QuietInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *selection)
-
-
-def one_line(pasted: str) -> str:
-    """Pasted text as one line, no line of it dropped: several lines are joined by spaces;
-    one line is kept as it is, its spaces too."""
-    lines = [line for line in pasted.splitlines() if line.strip()]
-    return " ".join(line.strip() for line in lines) if len(lines) > 1 else "".join(lines)
 
 
 class LineInput(QuietInput):
