@@ -94,6 +94,8 @@ async def test_f1_starts_with_the_pane_then_the_editor_and_folds_text_keys_last(
         assert "f6" in said and said["f6"] == "Next render profile"
         assert not any("Select line" in does for does in said.values()), "F6 is the profile's"
         assert "Page Left" not in said.values()
+        folded_keys = [key for keys, _ in sections[-1].keys for key in keys.split(" / ")]
+        assert "ctrl+home" in folded_keys, "the text area's own cursor keys fold with the rest"
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         folded = app.screen.query_one(Collapsible)

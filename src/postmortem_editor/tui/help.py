@@ -2,9 +2,9 @@
 
 Three parts, in this order: the focused pane (what it is for, and the keys its own
 widgets bind), the screen's keys (the screen's and the App's, each key once), and the
-keys a text field has from Textual (cursor movement, selection, deletion), last and
-folded. A stock key that a priority binding of the editor takes first (F6 in a text
-area) is not listed as the field's.
+keys that edit text (cursor movement, selection, deletion: Textual's, and ours on a
+widget marked ``TEXT_KEYS``), last and folded. A stock key that a priority binding of
+the editor takes first (F6 in a text area) is not listed as the field's.
 """
 
 from __future__ import annotations
@@ -58,7 +58,11 @@ def help_sections(focused: Widget | None, screen: Screen[Any], app: App[Any]) ->
     """The help for the focused widget on this screen of this app."""
     sections: list[HelpSection] = []
     taken: set[str] = set()  # keys listed already, or taken first by the editor
+    typing: list[Binding] = []  # keys of ours that edit text: folded with Textual's
     for widget in _chain(focused):
+        if getattr(widget, "TEXT_KEYS", False):
+            typing += own_bindings(type(widget))
+            continue
         keys = _once(own_bindings(type(widget)), taken)
         text = getattr(widget, "HELP", "")
         if keys or text:
@@ -71,7 +75,7 @@ def help_sections(focused: Widget | None, screen: Screen[Any], app: App[Any]) ->
     first = [b for b in _all_bindings(screen) + _all_bindings(app) if b.priority]
     taken.update(key.strip() for b in first for key in b.key.split(","))
     if focused is not None:
-        keys = _once(stock_bindings(type(focused)), taken)
+        keys = _once(typing + stock_bindings(type(focused)), taken)
         if keys:
             sections.append(HelpSection("Editing text", "", keys, folded=True))
     return sections

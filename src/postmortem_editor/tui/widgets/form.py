@@ -367,6 +367,9 @@ class WrappedArea(TextArea):
     ctrl+home / ctrl+end go to the start and the end of the whole text, and ctrl+shift+a
     selects all of it, as in the one-line fields."""
 
+    TEXT_KEYS = True
+    """Its keys edit text: F1 lists them with the text-editing keys, folded."""
+
     BINDINGS = [
         Binding("ctrl+home", "text_end(False)", "Start of text", show=False),
         Binding("ctrl+end", "text_end(True)", "End of text", show=False),
