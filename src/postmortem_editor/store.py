@@ -42,7 +42,7 @@ from postmortem_editor.files import (
 )
 from postmortem_editor.model import Incident
 from postmortem_editor.reading import MAX_FILE_BYTES, decode, parse_text, read_text
-from postmortem_editor.store_disk import SeenOnDisk
+from postmortem_editor.store_disk import LastSeen
 from postmortem_editor.store_patch import patch_text
 from postmortem_editor.store_text import SavedText
 from postmortem_editor.template import TEMPLATE, template_text
@@ -92,7 +92,7 @@ class IncidentFile:
         """Whether the file is on disk (False for a new incident not saved yet)."""
         self._saved_text = SavedText(text)
         self._saved = incident.model_copy(deep=True)
-        self._disk = SeenOnDisk(path, text if exists else None)
+        self._disk = LastSeen(path, text if exists else None)
 
     def _bind(
         self, text: str, incident: Incident, *, doc: tomlkit.TOMLDocument | None = None

@@ -1,6 +1,6 @@
 """What an incident file was last seen to be on disk, and whether it changed since.
 
-:class:`SeenOnDisk` keeps, for the file an incident is bound to, the digest of its content,
+:class:`LastSeen` keeps, for the file an incident is bound to, the digest of its content,
 its ``stat`` stamp and its permission bits as last loaded or saved. It tells whether the
 file changed or vanished since (one ``stat`` when it was not touched), refuses a save over
 a file changed by someone else, and keeps the mode of a file that vanished, so that what is
@@ -23,7 +23,7 @@ from postmortem_editor.files import (
 )
 
 
-class SeenOnDisk:
+class LastSeen:
     """A file as last loaded or saved: its content's digest, its stamp and its mode."""
 
     def __init__(self, path: Path, text: str | None = None) -> None:

@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 
 from postmortem_editor.errors import FileChangedError
 from postmortem_editor.files import disk_stamp, file_mode, text_digest
-from postmortem_editor.store_disk import SeenOnDisk
+from postmortem_editor.store_disk import LastSeen
 
 TEXT = 'title = "Checkout errors"\n'
 
 
-def _seen(tmp_path: Path, text: str = TEXT) -> SeenOnDisk:
+def _seen(tmp_path: Path, text: str = TEXT) -> LastSeen:
     path = tmp_path / "incident.toml"
     path.write_text(text, encoding="utf-8")
-    return SeenOnDisk(path, text)
+    return LastSeen(path, text)
 
 
 def _rewrite(path: Path, data: bytes) -> None:
@@ -66,7 +66,7 @@ def test_a_removed_file_is_missing_and_may_be_written_again(tmp_path: Path) -> N
 
 
 def test_a_file_never_written_has_no_change_until_one_is_created_there(tmp_path: Path) -> None:
-    seen = SeenOnDisk(tmp_path / "new.toml")
+    seen = LastSeen(tmp_path / "new.toml")
     assert seen.digest is None
     assert seen.mode is None
     assert seen.change() is None
@@ -103,7 +103,7 @@ def test_permissions_come_from_the_file_or_its_mode_once_it_vanished(tmp_path: P
     assert seen.permissions_from == seen.path
     seen.path.unlink()
     assert seen.permissions_from == 0o640
-    never = SeenOnDisk(tmp_path / "never.toml")
+    never = LastSeen(tmp_path / "never.toml")
     assert never.permissions_from == never.path  # nothing seen: the umask decides
 
 
@@ -114,7 +114,7 @@ def test_a_change_is_reported_exactly_when_the_content_differs(
 ) -> None:
     path = tmp_path / "property.toml"
     path.write_bytes(mine.encode("utf-8"))
-    seen = SeenOnDisk(path, mine)
+    seen = LastSeen(path, mine)
     _rewrite(path, theirs.encode("utf-8"))
     changed = mine.encode("utf-8") != theirs.encode("utf-8")
     assert seen.change() == ("changed" if changed else None)
