@@ -5,7 +5,9 @@ or saved. Saving applies only what changed since then: line by line where the fi
 allows (:mod:`postmortem_editor.store_patch`), else through the file's tomlkit document
 (:mod:`postmortem_editor.tomlkit_apply`), so comments, key order and formatting survive and
 a one-field edit changes one field's lines. The text is read back before it is written
-atomically (:mod:`postmortem_editor.files`).
+atomically (:mod:`postmortem_editor.files`). The saved text is read for those edits once
+(:mod:`postmortem_editor.store_text`), and what the file was last seen to be on disk tells
+whether it changed there since (:mod:`postmortem_editor.store_disk`).
 
 The names other modules have imported from here stay importable: reading and its errors
 (:mod:`postmortem_editor.reading`), writing and the file-mode rule
@@ -15,7 +17,6 @@ The names other modules have imported from here stay importable: reading and its
 from __future__ import annotations
 
 import os
-import threading
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +31,6 @@ from postmortem_editor.files import (
     DiskStamp,
     ModeSource,
     atomic_write,
-    content_digest,
     current_umask,
     default_mode,
     disk_stamp,
@@ -39,13 +39,14 @@ from postmortem_editor.files import (
     name_beside,
     private_mode,
     restrict_mode,
-    text_digest,
 )
 from postmortem_editor.model import Incident
 from postmortem_editor.reading import MAX_FILE_BYTES, decode, parse_text, read_text
+from postmortem_editor.store_disk import LastSeen
 from postmortem_editor.store_patch import patch_text
+from postmortem_editor.store_text import SavedText
 from postmortem_editor.template import TEMPLATE, template_text
-from postmortem_editor.toml_scan import Statement, Unsupported, scan
+from postmortem_editor.toml_scan import Unsupported
 from postmortem_editor.toml_values import fresh_item
 from postmortem_editor.tomlkit_apply import apply_model, is_empty
 
@@ -89,14 +90,9 @@ class IncidentFile:
         """The model being edited; the editor changes it in place or replaces it."""
         self.exists = exists
         """Whether the file is on disk (False for a new incident not saved yet)."""
-        self._text = text
+        self._saved_text = SavedText(text)
         self._saved = incident.model_copy(deep=True)
-        self._tomlkit_doc: tomlkit.TOMLDocument | None = None
-        self._scanned: tuple[str, tuple[Statement, ...]] | None = None
-        self._tomlkit_lock = threading.Lock()
-        self._disk_digest = text_digest(text) if exists else None
-        self._disk_stamp = disk_stamp(path) if exists else None
-        self._disk_mode = file_mode(path) if exists else None
+        self._disk = LastSeen(path, text if exists else None)
 
     def _bind(
         self, text: str, incident: Incident, *, doc: tomlkit.TOMLDocument | None = None
@@ -107,13 +103,9 @@ class IncidentFile:
         """
         self.exists = True
         self.like = None
-        with self._tomlkit_lock:
-            self._text = text
-            self._tomlkit_doc = doc
+        self._saved_text = SavedText(text, doc)
         self._saved = incident.model_copy(deep=True)
-        self._disk_digest = text_digest(text)
-        self._disk_stamp = disk_stamp(self.path)
-        self._disk_mode = file_mode(self.path)
+        self._disk.see(text)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> IncidentFile:
@@ -182,14 +174,12 @@ class IncidentFile:
         """
         if self.like is not None:
             return self.like
-        if self._disk_mode is not None and not os.path.exists(self.path):
-            return self._disk_mode
-        return self.path
+        return self._disk.permissions_from
 
     @property
     def text(self) -> str:
         """The file's text as last loaded or saved."""
-        return self._text
+        return self._saved_text.text
 
     @property
     def saved(self) -> Incident:
@@ -199,7 +189,7 @@ class IncidentFile:
     @property
     def disk_digest(self) -> str | None:
         """SHA-256 of the file as last loaded or saved (None for a new file)."""
-        return self._disk_digest
+        return self._disk.digest
 
     @property
     def edited(self) -> bool:
@@ -215,7 +205,7 @@ class IncidentFile:
         """The text a save would write: the last saved text with only the changes applied."""
         target = self.incident if incident is None else incident
         if target == self._saved:
-            return self._text
+            return self._saved_text.text
         return self._render(target)[0]
 
     def _render(
@@ -236,16 +226,15 @@ class IncidentFile:
 
     def _rewritten(self, target: Incident) -> tuple[str, tomlkit.TOMLDocument]:
         """The text for target written through the file's tomlkit document."""
-        doc = self._tomlkit_document()
-        with self._tomlkit_lock:
-            self._tomlkit_doc = None
+        doc = self._saved_text.take_document(self.path)
         apply_model(doc, self._saved, target)
         return doc.as_string(), doc
 
     def _patched(self, target: Incident, *, checked: bool = True) -> str | None:
         """The saved text with the edits applied line by line; None when that cannot be done."""
+        saved_text = self._saved_text
         try:
-            text = patch_text(self._text, self._saved, target, self._statements())
+            text = patch_text(saved_text.text, self._saved, target, saved_text.statements())
         except Unsupported:
             return None
         if not checked:
@@ -256,16 +245,6 @@ class IncidentFile:
             return None
         return text
 
-    def _statements(self) -> tuple[Statement, ...]:
-        """The statements of the saved text, scanned once per text (Unsupported if it cannot)."""
-        text = self._text
-        cached = self._scanned
-        if cached is not None and cached[0] is text:
-            return cached[1]
-        statements = scan(text)
-        self._scanned = (text, statements)
-        return statements
-
     def prepare(self) -> None:
         """Read the file's layout ahead of the first save (safe to run in a thread).
 
@@ -273,21 +252,7 @@ class IncidentFile:
         takes a while for thousands of entries; done beforehand, the first save costs what
         the later ones do.
         """
-        text = self._text
-        try:
-            self._statements()
-            return
-        except Unsupported:
-            pass
-        if self._tomlkit_doc is not None:
-            return
-        try:
-            doc = tomlkit.parse(text)
-        except Exception:  # the save will parse again and report it
-            return
-        with self._tomlkit_lock:
-            if self._tomlkit_doc is None and self._text is text:
-                self._tomlkit_doc = doc
+        self._saved_text.prepare()
 
     def save(self, incident: Incident | None = None, *, force: bool = False) -> bool:
         """Write the incident atomically; returns False when there was nothing to write.
@@ -301,7 +266,7 @@ class IncidentFile:
         text: str
         doc: tomlkit.TOMLDocument | None = None
         if target == self._saved:
-            text = self._text
+            text = self._saved_text.text
             _verify(text, target, self.path)
         else:
             text, doc = self._render(target, checked=False)
@@ -326,19 +291,7 @@ class IncidentFile:
         """
         if not self.exists:
             return None
-        stamp = disk_stamp(self.path)
-        if stamp is None:
-            return "missing"
-        if stamp == self._disk_stamp:
-            return None
-        try:
-            digest = content_digest(self.path.read_bytes())
-        except OSError:
-            return None  # unreadable for now: the next look or the save will tell
-        if digest == self._disk_digest:
-            self._disk_stamp = stamp  # touched but not changed (e.g. a checkout)
-            return None
-        return "changed"
+        return self._disk.change()
 
     def disk_text(self) -> str:
         """The file's text as it is on disk now (StoreError when it cannot be read)."""
@@ -365,47 +318,11 @@ class IncidentFile:
 
     def keep_mine(self) -> str:
         """Accept the file on disk as seen, so the next save replaces it; returns its text."""
-        raw = self.path.read_bytes()
-        self._disk_digest = content_digest(raw)
-        self._disk_stamp = disk_stamp(self.path)
-        return raw.decode("utf-8", errors="replace")
+        return self._disk.accept()
 
     def check_unchanged_on_disk(self) -> None:
         """Raise FileChangedError when the file on disk is not what was loaded or saved."""
-        if self._disk_digest is None:
-            if self.path.exists():
-                raise FileChangedError(
-                    f"{self.path}: a file was created there since the editor opened; "
-                    "not overwriting it",
-                    path=self.path,
-                )
-            return
-        try:
-            current = content_digest(self.path.read_bytes())
-        except FileNotFoundError:
-            return  # the file vanished: saving puts it back
-        except OSError:
-            return  # unreadable: the write itself will report the problem
-        if current != self._disk_digest:
-            raise FileChangedError(
-                f"{self.path}: the file changed on disk since it was opened; "
-                "reload it or save under another name",
-                path=self.path,
-            )
-
-    def _tomlkit_document(self) -> tomlkit.TOMLDocument:
-        with self._tomlkit_lock:
-            doc = self._tomlkit_doc
-        if doc is None:
-            try:
-                doc = tomlkit.parse(self._text)
-            except Exception as error:  # tomlkit's parse errors share no base class
-                raise StoreError(
-                    f"{self.path}: cannot keep the file's layout: {error}", path=self.path
-                ) from None
-            with self._tomlkit_lock:
-                self._tomlkit_doc = doc
-        return doc
+        self._disk.check_unchanged()
 
 
 def _verify(text: str, incident: Incident, path: Path) -> None:

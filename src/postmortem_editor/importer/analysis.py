@@ -19,6 +19,7 @@ from datetime import date
 from postmortem_editor.importer.blocks import (
     Block,
     ListItem,
+    block_sources,
     join_sources,
     parse_blocks,
     plain_text,
@@ -184,17 +185,13 @@ def split_at_resolution(text: str) -> tuple[str, str]:
         if block.kind != "paragraph":
             continue
         if _RESOLUTION_CUE.match(plain_text(block.source)):
-            return _sources(blocks[:index]), _sources(blocks[index:])
+            return block_sources(blocks[:index]), block_sources(blocks[index:])
         for cut in _SENTENCE_START.finditer(block.source):
             if _RESOLUTION_CUE.match(plain_text(block.source[cut.end() :])):
-                before = _sources(blocks[:index]) + "\n\n" + block.source[: cut.start()]
-                after = block.source[cut.end() :] + "\n\n" + _sources(blocks[index + 1 :])
+                before = block_sources(blocks[:index]) + "\n\n" + block.source[: cut.start()]
+                after = block.source[cut.end() :] + "\n\n" + block_sources(blocks[index + 1 :])
                 return before.strip(), after.strip()
     return text.strip(), ""
-
-
-def _sources(blocks: list[Block]) -> str:
-    return join_sources([block.source for block in blocks])
 
 
 @dataclass

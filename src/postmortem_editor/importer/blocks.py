@@ -279,6 +279,11 @@ def join_sources(parts: list[str]) -> str:
     return "\n\n".join(part.strip("\n") for part in parts if part.strip())
 
 
+def block_sources(blocks: list[Block]) -> str:
+    """The Markdown of blocks as written, joined as separate blocks."""
+    return join_sources([block.source for block in blocks])
+
+
 def single_item_text(markdown: str) -> str:
     """The content of a list of one item; other Markdown as it is.
 
