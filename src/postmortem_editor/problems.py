@@ -182,9 +182,10 @@ def _scan_positions(text: str, positions: dict[Loc, tuple[int, int]]) -> None:
         indent = len(statement.text) - len(statement.text.lstrip(" \t"))
         if statement.kind == "header":
             table = _table_loc(statement, counts)
-            positions.setdefault(table, (line, indent + 1))
-            if statement.aot:  # the array itself is where its first table is
-                positions.setdefault(table[:-1], (line, indent + 1))
+            # The header is where its table is, and where the tables above it first appear
+            # ([[a.b]] makes a and a.b), an array of tables where its first item is.
+            for length in range(1, len(table) + 1):
+                positions.setdefault(table[:length], (line, indent + 1))
         elif statement.kind == "key":
             _key_positions(statement, table, line, indent, positions)
         line += statement.text.count("\n")

@@ -87,6 +87,14 @@ def test_an_unknown_array_of_tables_is_named_with_the_line_of_its_first_table() 
     ]
 
 
+def test_an_unknown_table_above_a_dotted_header_is_named_with_the_header_s_line() -> None:
+    text = 'schema_version = ""\ntitle = "x"\n\n[[0measures.tasks]]\ntext = "t"\n'
+    assert [problem.describe() for problem in _error(text).problems] == [
+        "line 1: schema_version: should be a whole number",
+        "line 4: 0measures: unknown field (check its spelling, or remove it)",
+    ]
+
+
 def test_one_value_problem_is_one_line() -> None:
     error = _error('schema_version = 1\ntitle = "x"\n\n[summary]\nservice = 3\n')
     assert str(error) == (
