@@ -24,6 +24,7 @@ from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.widgets.form import FieldInput
 
 from ..conftest import ROOT
+from ..editor_helpers import settle
 
 SAMPLE = ROOT / "sample_incidents" / "2024-02-14-load-balancer-outage.toml"
 SMALL = (80, 24)
@@ -101,7 +102,7 @@ async def preview_in_light_theme(pilot: Pilot[None]) -> None:
     await pilot.pause()
     pilot.app.theme = "solarized-light"
     await pilot.press("f2")
-    await pilot.pause()
+    await settle(pilot)  # the preview drawn, the status line caught up: nothing pending
     assert pilot.app.screen.query_one("#preview").display
     steady_cursors(pilot)
 
@@ -116,8 +117,8 @@ async def edit_fourth_entry(pilot: Pilot[None]) -> None:
     """ctrl+t, then Enter on the fourth row of the table: its edit form, next to the row."""
     await open_timeline(pilot)
     await pilot.press("shift+tab", "down", "down", "down", "enter")
-    await pilot.pause()
-    await pilot.pause()
+    await settle(pilot)
+    await pilot.pause()  # the form placed next to its row, once its height is known
     assert pilot.app.screen.query_one("#entry-form").display
     steady_cursors(pilot)
 

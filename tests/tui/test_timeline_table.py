@@ -4,6 +4,7 @@ insert, moving the cursor by page and by mouse.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -253,3 +254,18 @@ async def test_the_entry_under_the_cursor_is_shown_whole_under_the_table(dated: 
         table.move_cursor(row=0)
         await pilot.pause()
         assert "word59" not in str(view.render())
+
+
+async def test_the_time_column_grows_so_that_no_time_is_cut(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        table = timeline_table(app)
+        entries = app.document.incident.timeline
+        later = entries[-1].at + timedelta(days=1, hours=10)  # type: ignore[operator]
+        entries.append(entries[-1].model_copy(update={"id": "next-day", "at": later}))
+        app.editor.reload_timeline()
+        await pilot.pause()
+        shown = table.get_cell("next-day", "time").plain
+        assert shown.startswith("Feb 15, ") and len(shown) > 12
+        width = next(column.width for column in table.columns if column.key == "time")
+        assert width == max(len(table.get_cell(key, "time").plain) for key in table.row_ids)

@@ -137,6 +137,15 @@ class KeyedTable(ScrollView, can_focus=True):
         self.columns.append(Column(key, label, width))
         self._forget_drawing()
 
+    def fit_column(self, key: str, width: int) -> None:
+        """Give a column of fixed width a new width (rows are drawn again if it changed)."""
+        index = [column.key for column in self.columns].index(key)
+        column = self.columns[index]
+        if column.width != width:
+            self.columns[index] = Column(column.key, column.label, width)
+            self._forget_drawing()
+            self.refresh()
+
     def set_rows(self, rows: list[tuple[str, tuple[Text, ...]]]) -> None:
         """Show these rows in this order; only rows whose cells changed are drawn again.
 

@@ -44,6 +44,12 @@ KIND_STYLES = {
 }
 
 
+TIME_WIDTH = 12
+"""The time column's usual width: "10:05 AM", "Feb 15, 10:05"; it grows for longer times."""
+MAX_TIME_WIDTH = 24
+"""The time column's widest: a date, a time and a label beyond this are cut."""
+
+
 class TimelineTable(KeyedTable):
     """Timeline entries, one row each: a marker, time, kind and text."""
 
@@ -93,13 +99,16 @@ class TimelineTable(KeyedTable):
 
     def on_mount(self) -> None:
         self.add_column(Text("!"), key="mark", width=1)
-        self.add_column(Text("Time"), key="time", width=12)
+        self.add_column(Text("Time"), key="time", width=TIME_WIDTH)
         self.add_column(Text("Kind"), key="kind", width=13)
         self.add_column(Text("Text"), key="text")
 
     def load(self, incident: Incident) -> None:
         """Show the timeline; only the rows of entries that changed are drawn again."""
         rows = self._rows.of(incident, self.problems(incident))
+        # The time column is as wide as its widest time ("Feb 15, 10:17 PM"), never cut.
+        widest = max((len(row[1].plain) for row in rows), default=0)
+        self.fit_column("time", max(TIME_WIDTH, min(widest, MAX_TIME_WIDTH)))
         self.set_rows([(entry.id, row) for entry, row in zip(incident.timeline, rows, strict=True)])
 
     @staticmethod
