@@ -14,7 +14,15 @@ from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.screens.dialogs import QuitScreen
 from postmortem_editor.tui.widgets.entry_form import EntryForm
 
-from ..editor_helpers import focus, input_value, replace_text, timeline_table, type_text
+from ..editor_helpers import (
+    burst,
+    drain,
+    focus,
+    input_value,
+    replace_text,
+    timeline_table,
+    type_text,
+)
 
 LONG = (
     "Rolled the connection pool back to forty per host after the canary showed the "
@@ -154,3 +162,19 @@ async def test_ctrl_t_while_editing_keeps_the_form_and_what_was_typed(dated: Pat
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen)
         assert any("being edited" in line for line in app.screen.unwritten)
+
+
+async def test_keys_typed_right_behind_enter_on_a_row_go_into_its_form(dated: Path) -> None:
+    app = PostmortemApp(IncidentFile.load(dated))
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("ctrl+t")
+        table = timeline_table(app)
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.pause()
+        entry = app.document.incident.timeline[2]
+        burst(app, "\n and the replica\n")  # Enter, typing and Enter again, all at once
+        await drain(pilot)
+        assert app.document.incident.timeline[2].text == entry.text + " and the replica"
+        assert input_value(app, "#quick-entry") == ""
+        assert form_of(app).editing is None

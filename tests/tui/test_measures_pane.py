@@ -13,6 +13,8 @@ from postmortem_editor.tui.widgets.tasks import TaskBar, TasksTable
 
 from ..editor_helpers import (
     SIZE,
+    burst,
+    drain,
     focus,
     input_value,
     label_text,
@@ -89,3 +91,18 @@ async def test_a_task_with_a_bad_due_date_is_not_added(dated: Path) -> None:
         assert len(app.document.incident.measures.tasks) == 3
         assert "2024-03-01" in label_text(app.editor.query_one("#task-hint"))
         assert app.editor.query_one(TaskBar).query_one("#task-text", Input).value
+
+
+async def test_keys_typed_right_behind_enter_on_a_task_go_into_its_line(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        app.editor.show_pane("tab-measures")
+        table = app.editor.query_one(TasksTable)
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        task = app.document.incident.measures.tasks[1]
+        burst(app, "\n now\n")  # Enter, typing and Enter again, all at once
+        await drain(pilot)
+        assert app.document.incident.measures.tasks[1].text == task.text + " now"
+        assert input_value(app, "#task-text") == ""

@@ -13,6 +13,7 @@ from postmortem_editor.editing import Edit, EditError
 from postmortem_editor.model import Incident, Task
 from postmortem_editor.tui.panes.base import FormPane
 from postmortem_editor.tui.widgets.form import FieldArea, labelled
+from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 from postmortem_editor.tui.widgets.tasks import TaskBar, TasksTable
 
 
@@ -82,9 +83,11 @@ class MeasuresPane(FormPane):
             tasks = self.editor.incident.measures.tasks
             self.editor.undo_stack.apply_list_edit(label, tasks, edit, self._show_tasks)
 
-    @on(TasksTable.Command)
-    def _tasks_command(self, event: TasksTable.Command) -> None:
-        event.stop()
+    def on_mount(self) -> None:
+        # At once, not by message: the keys typed right behind Enter go into the task line.
+        self.query_one(TasksTable).take_command = self._tasks_command
+
+    def _tasks_command(self, event: KeyedTable.Command) -> None:
         tasks = self.editor.incident.measures.tasks
         name = event.name
         index = editing.index_of(tasks, event.item_id)

@@ -26,6 +26,7 @@ from postmortem_editor.quickentry import (
 from postmortem_editor.render import Clock
 from postmortem_editor.tui.panes.base import Editor
 from postmortem_editor.tui.widgets.entry_form import EntryForm
+from postmortem_editor.tui.widgets.keyed_table import KeyedTable
 from postmortem_editor.tui.widgets.timeline import EntryBar, TimelineTable, describe_quick
 
 
@@ -200,9 +201,11 @@ class TimelinePane(Vertical):
             said += f"; {unread} with the time not read, marked in the table"
         bar.say(said)
 
-    @on(TimelineTable.Command)
-    def _table_command(self, event: TimelineTable.Command) -> None:
-        event.stop()
+    def on_mount(self) -> None:
+        # At once, not by message: the keys typed right behind Enter go into the form.
+        self.query_one(TimelineTable).take_command = self._table_command
+
+    def _table_command(self, event: KeyedTable.Command) -> None:
         entries = self.editor.incident.timeline
         name = event.name
         if name in ("insert_above", "insert_below"):

@@ -7,6 +7,7 @@ row, not the whole table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -19,6 +20,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from postmortem_editor.tui.widgets.form import run_own_binding
 
 CELL_PADDING = 1
 """Blank columns on each side of a cell."""
@@ -129,6 +132,9 @@ class KeyedTable(ScrollView, can_focus=True):
             width=200, color_system="truecolor", legacy_windows=False, markup=False, emoji=False
         )
         self._announced: tuple[int, str | None] | None = None
+        self.take_command: Callable[[KeyedTable.Command], None] | None = None
+        """Called at once with a command instead of posting it: for an owner that must act
+        before the next key (Enter opens a form, and the keys typed behind it go there)."""
 
     # --- columns and rows ----------------------------------------------------------------------
 
@@ -213,8 +219,17 @@ class KeyedTable(ScrollView, can_focus=True):
 
     # --- keys and mouse ---------------------------------------------------------------------------
 
+    async def _on_key(self, event: events.Key) -> None:
+        # The table's keys act as they arrive, in order with the keys typed behind them.
+        await run_own_binding(self, event)
+
     def action_command(self, name: str) -> None:
-        self.post_message(self.Command(name, self.current_id))
+        """Ask the owner to run a command on the item under the cursor."""
+        command = self.Command(name, self.current_id)
+        if self.take_command is not None:
+            self.take_command(command)
+        else:
+            self.post_message(command)
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor up or down."""
