@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -178,3 +179,29 @@ async def test_keys_typed_right_behind_enter_on_a_row_go_into_its_form(dated: Pa
         assert app.document.incident.timeline[2].text == entry.text + " and the replica"
         assert input_value(app, "#quick-entry") == ""
         assert form_of(app).editing is None
+
+
+async def test_keys_typed_right_behind_enter_or_escape_in_the_form_are_kept(dated: Path) -> None:
+    app = PostmortemApp(IncidentFile.load(dated))
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("ctrl+t")
+        table = timeline_table(app)
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        entries = list(app.document.incident.timeline)
+        burst(app, "\n more\nnext")  # save, and go on typing the next entry at once
+        await drain(pilot)
+        assert app.document.incident.timeline[1].text == entries[1].text + " more"
+        assert input_value(app, "#quick-entry") == "next"
+        assert app.focused is not None and app.focused.id == "quick-entry"
+        await replace_text(pilot, "")
+        table.focus()
+        table.move_cursor(row=3)
+        await pilot.pause()
+        burst(app, "\n dropped")
+        app.post_message(events.Key("escape", None))
+        burst(app, "kept")
+        await drain(pilot)
+        assert app.document.incident.timeline[3] == entries[3], "Escape cancelled the edit"
+        assert input_value(app, "#quick-entry") == "kept"

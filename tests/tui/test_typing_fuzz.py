@@ -20,7 +20,7 @@ import itertools
 import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.widgets import Input, TextArea
@@ -178,6 +178,14 @@ async def play(path: Path, steps: list[tuple[str, str, list[str]]]) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(steps=st.lists(actions, min_size=1, max_size=12))
+@example(  # a line brought back with Up and changed, then Up at the oldest line
+    steps=[
+        ("entry", "14;22 ", ["lag"]),
+        ("key", "up", []),
+        ("type", "#quick-entry", []),
+        ("key", "up", []),
+    ]
+)
 def test_no_typed_word_is_lost_and_nothing_vanishes(tmp_path: Path, steps: list) -> None:
     folder = tmp_path / f"example-{next(counter)}"
     folder.mkdir()

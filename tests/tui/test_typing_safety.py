@@ -357,6 +357,25 @@ async def test_up_and_down_walk_through_the_lines_typed(dated: Path) -> None:
         assert input_value(app, "#quick-entry") == "three"
 
 
+async def test_a_line_brought_back_and_changed_keeps_its_words_as_up_and_down_go_on(
+    dated: Path,
+) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        burst(app, "12:40 one\n12:41 two\n")
+        await drain(pilot)
+        await pilot.press("up", "up")
+        burst(app, " and more")  # the oldest line, changed
+        await drain(pilot)
+        await pilot.press("up")  # nothing older: the changed line stays
+        assert input_value(app, "#quick-entry") == "12:40 one and more"
+        await pilot.press("down")
+        assert input_value(app, "#quick-entry") == "12:41 two"
+        await pilot.press("up")
+        assert input_value(app, "#quick-entry") == "12:40 one and more"
+
+
 async def test_ctrl_z_in_an_empty_line_undoes_the_entry_just_added(dated: Path) -> None:
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:

@@ -204,6 +204,9 @@ class TimelinePane(Vertical):
     def on_mount(self) -> None:
         # At once, not by message: the keys typed right behind Enter go into the form.
         self.query_one(TimelineTable).take_command = self._table_command
+        form = self.query_one(EntryForm)
+        form.take_done = self._finish_edit
+        form.take_cancel = self._cancel_edit
 
     def _table_command(self, event: KeyedTable.Command) -> None:
         entries = self.editor.incident.timeline
@@ -251,9 +254,7 @@ class TimelinePane(Vertical):
     def on_resize(self) -> None:
         self._place_form()
 
-    @on(EntryForm.Done)
     def _finish_edit(self, event: EntryForm.Done) -> None:
-        event.stop()
         form = self.query_one(EntryForm)
         try:
             edit = editing.edit_entry(
@@ -268,14 +269,11 @@ class TimelinePane(Vertical):
             form.say(str(error))
             return
         form.stop()
-        if edit is None:
-            return  # the entry is gone (undone meanwhile)
-        self._change("edit entry", edit)
+        if edit is not None:  # None: the entry is gone (undone meanwhile)
+            self._change("edit entry", edit)
         self.screen.set_focus(self.query_one(TimelineTable))
 
-    @on(EntryForm.Cancelled)
     def _cancel_edit(self, event: EntryForm.Cancelled) -> None:
-        event.stop()
         self.query_one(EntryForm).stop()
         entries = self.editor.incident.timeline
         if any(e.id == event.entry_id and not e.text.strip() for e in entries):

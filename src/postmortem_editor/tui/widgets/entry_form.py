@@ -6,16 +6,18 @@ time, kind and who on one line, the text under them. Enter saves, Escape cancels
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, Label, TextArea
 
 from postmortem_editor.model import Kind, TimelineEntry
@@ -28,23 +30,37 @@ TEXT_HEIGHT = 12
 """The most lines the text takes (with its border) before it scrolls."""
 
 
+async def form_key(widget: Widget, event: events.Key) -> bool:
+    """Enter saves and Escape cancels the form a field belongs to, at once, in order with
+    the keys typed behind them (which then go where the form leaves the focus, never
+    into a form being closed); True if the key was one of those."""
+    if event.key not in ("enter", "escape"):
+        return False
+    event.stop()
+    event.prevent_default()
+    form = next(node for node in widget.ancestors if isinstance(node, EntryForm))
+    if event.key == "enter":
+        form.submit()
+    else:
+        form.cancel()
+    return True
+
+
+class FormField(QuietInput):
+    """A one-line field of the form (time, kind, who)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await form_key(self, event):
+            await super()._on_key(event)
+
+
 class EntryText(WrappedArea):
     """The text of the entry being edited: wrapped, so that all of it is in view. Enter
     saves the entry (an entry is one paragraph), and pasted lines are joined by spaces."""
 
-    @dataclass
-    class Submitted(Message):
-        """Enter was pressed in the text."""
-
-        area: EntryText
-
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Submitted(self))
-            return
-        await super()._on_key(event)
+        if not await form_key(self, event):
+            await super()._on_key(event)
 
     async def _on_paste(self, event: events.Paste) -> None:
         # No line of a paste is dropped; they are joined, as the entry is one paragraph.
@@ -153,6 +169,11 @@ class EntryForm(Vertical):
         self.border_title = "Edit entry"
         self.border_subtitle = KEYS
         self._row: tuple[int, int, int] | None = None
+        self.take_done: Callable[[EntryForm.Done], None] | None = None
+        """Called at once with the values on Enter, instead of the Done message: the
+        owner saves the entry and moves the focus before the next key."""
+        self.take_cancel: Callable[[EntryForm.Cancelled], None] | None = None
+        """Called at once on Escape, instead of the Cancelled message."""
 
     def compose(self) -> ComposeResult:
         kinds = [kind.value for kind in Kind]
@@ -223,28 +244,37 @@ class EntryForm(Vertical):
 
     def action_cancel(self) -> None:
         """Escape: cancel the edit."""
-        if self.editing is not None:
-            self.post_message(self.Cancelled(self.editing))
+        self.cancel()
 
-    @on(Input.Submitted, "#edit-time, #edit-kind, #edit-who")
-    @on(EntryText.Submitted)
-    def _submit(self, event: Message) -> None:
-        event.stop()
+    def cancel(self) -> None:
+        """Cancel the edit: the owner is told at once (``take_cancel``), else by message."""
         if self.editing is None:
             return
-        self.post_message(
-            self.Done(
-                self.editing,
-                self.query_one("#edit-time", Input).value,
-                self.query_one("#edit-kind", Input).value,
-                self.query_one("#edit-who", Input).value,
-                self.text.text,
-            )
+        cancelled = self.Cancelled(self.editing)
+        if self.take_cancel is not None:
+            self.take_cancel(cancelled)
+        else:
+            self.post_message(cancelled)
+
+    def submit(self) -> None:
+        """Hand the values typed to the owner: at once (``take_done``), else by message."""
+        if self.editing is None:
+            return
+        done = self.Done(
+            self.editing,
+            self.query_one("#edit-time", Input).value,
+            self.query_one("#edit-kind", Input).value,
+            self.query_one("#edit-who", Input).value,
+            self.text.text,
         )
+        if self.take_done is not None:
+            self.take_done(done)
+        else:
+            self.post_message(done)
 
 
-def _field(title: str, *, select_on_focus: bool = False, **options: Any) -> QuietInput:
+def _field(title: str, *, select_on_focus: bool = False, **options: Any) -> FormField:
     """A field of the form, its title on its top edge."""
-    field = QuietInput(select_on_focus=select_on_focus, **options)
+    field = FormField(select_on_focus=select_on_focus, **options)
     field.border_title = title
     return field

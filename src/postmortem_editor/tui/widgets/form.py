@@ -183,6 +183,8 @@ class LineInput(QuietInput):
         self.history: list[str] = []
         """Lines handed over or put away, oldest first."""
         self._recalled: int | None = None
+        self._changed: dict[int, str] = {}
+        """Lines of the history brought back and changed, by index: shown again as changed."""
         self._undo: list[str] = []
         self._last_change = 0.0
         self._shown = ""
@@ -225,7 +227,7 @@ class LineInput(QuietInput):
     def kept_lines(self) -> list[str]:
         """The lines the user can bring back: the history, and the line being typed when
         Up was first pressed."""
-        return [*self.history, self._draft]
+        return [*self.history, *self._changed.values(), self._draft]
 
     def remember(self, line: str) -> None:
         """Keep a line in the history (Up brings it back)."""
@@ -259,7 +261,8 @@ class LineInput(QuietInput):
 
     def action_history(self, step: int) -> None:
         """Walk back (-1) or forward (1) through the lines handed over; past the newest,
-        the line being typed when the walk began comes back."""
+        the line being typed when the walk began comes back. A line brought back and
+        changed keeps its changes while the walk goes on (as in a shell)."""
         if not self.history:
             return
         if self._recalled is None:
@@ -268,14 +271,21 @@ class LineInput(QuietInput):
             self._draft = self.value
             index = len(self.history) - 1
         else:
+            if self.value != self._recall(self._recalled):
+                self._changed[self._recalled] = self.value
             index = self._recalled + step
         if index >= len(self.history):
             self._recalled = None
             self.set_value(self._draft, undoable=True)
             return
         index = max(index, 0)
+        if index == self._recalled:
+            return  # the oldest line is shown already: it stays as it is
         self._recalled = index
-        self.set_value(self.history[index], undoable=True)
+        self.set_value(self._recall(index), undoable=True)
+
+    def _recall(self, index: int) -> str:
+        return self._changed.get(index, self.history[index])
 
     def action_undo_typing(self) -> None:
         """Take back the last run of typing in the line (or what Escape or Up replaced)."""
