@@ -216,7 +216,8 @@ def save_task(tasks: Sequence[Task], task_id: str | None, values: dict[str, Any]
 # --- free sections ----------------------------------------------------------------------------
 
 
-def add_section(sections: Sequence[FreeSection]) -> Edit[FreeSection]:
-    """An empty free section at the end (after the measures); the cursor goes to it."""
-    section = FreeSection(title="", body="", after="measures")
+def add_section(sections: Sequence[FreeSection], title: str = "") -> Edit[FreeSection]:
+    """A free section at the end (after the measures), with this heading and no text yet;
+    the cursor goes to it."""
+    section = FreeSection(title=title.strip(), body="", after="measures")
     return Edit([*sections, section], section.id)

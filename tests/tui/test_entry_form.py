@@ -9,6 +9,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets import Label, Static
 
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
@@ -20,6 +21,7 @@ from ..editor_helpers import (
     drain,
     focus,
     input_value,
+    label_text,
     replace_text,
     timeline_table,
     type_text,
@@ -148,21 +150,60 @@ async def test_a_time_that_does_not_read_is_said_in_the_form_and_nothing_changes
         assert error.display and "half past never" in str(error.render())
 
 
-async def test_ctrl_t_while_editing_keeps_the_form_and_what_was_typed(dated: Path) -> None:
+async def test_ctrl_t_while_editing_saves_the_entry_then_goes_to_the_quick_entry_line(
+    dated: Path,
+) -> None:
     app = PostmortemApp(IncidentFile.load(dated))
     async with app.run_test(size=(120, 32)) as pilot:
         await pilot.press("ctrl+t")
         await open_form(app, pilot, 4)
+        entry = app.document.incident.timeline[4]
         await type_text(pilot, " and paged the DBA")
         await pilot.press("ctrl+t")
         assert app.focused is not None and app.focused.id == "quick-entry"
-        form = form_of(app)
-        assert form.editing == app.document.incident.timeline[4].id
-        assert form.text.text.endswith(" and paged the DBA")
+        assert form_of(app).editing is None
+        assert app.document.incident.timeline[4].text == entry.text + " and paged the DBA"
+        await open_form(app, pilot, 5)
+        await focus(pilot, "#edit-time")
+        await replace_text(pilot, "half past never")
+        await pilot.press("ctrl+t")  # what does not read keeps the form, saying why
+        assert form_of(app).editing == app.document.incident.timeline[5].id
+        assert app.editor.query_one("#edit-error").display
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen)
         assert any("being edited" in line for line in app.screen.unwritten)
+
+
+async def test_escape_keeps_the_words_typed_in_the_form_for_up_to_bring_back(
+    dated: Path,
+) -> None:
+    app = PostmortemApp(IncidentFile.load(dated))
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("ctrl+t")
+        table = timeline_table(app)
+        table.focus()
+        await pilot.press("insert")
+        count = len(app.document.incident.timeline)
+        await type_text(pilot, "typed then escaped")
+        await pilot.press("escape")
+        assert len(app.document.incident.timeline) == count - 1, "the empty row went away"
+        assert "Up" in label_text(app.editor.query_one("#entry-hint", Label))
+        await pilot.press("ctrl+t", "up")
+        assert input_value(app, "#quick-entry") == "typed then escaped"
+
+
+async def test_the_entry_view_shows_what_the_form_saved(dated: Path) -> None:
+    app = PostmortemApp(IncidentFile.load(dated))
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("ctrl+t")
+        await open_form(app, pilot, 2)
+        await type_text(pilot, " extra words")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "alice")
+        await pilot.press("enter")
+        shown = label_text(app.editor.query_one("#entry-view", Static))
+        assert "extra words" in shown and "alice" in shown
 
 
 async def test_keys_typed_right_behind_enter_on_a_row_go_into_its_form(dated: Path) -> None:

@@ -138,3 +138,27 @@ async def test_a_match_in_a_task_selects_it_in_the_measures_pane(dated: Path) ->
         await pilot.pause()
         assert active(app) == "tab-measures"
         assert app.editor.query_one(TasksTable).current_id == task.id
+
+
+async def test_the_row_of_a_match_is_in_view_while_the_bar_is_open(tmp_path: Path) -> None:
+    start = datetime(2024, 2, 14, 8, 0, tzinfo=UTC)
+    incident = Incident(
+        title="Long incident",
+        timezone="UTC",
+        timeline=[
+            TimelineEntry(at=start + timedelta(minutes=n), text=f"step {n} of the rollout")
+            for n in range(2000)
+        ],
+    )
+    incident.timeline[1500].text = "the zqxw replica fell behind"
+    path = tmp_path / "long.toml"
+    IncidentFile.new(path, incident=incident).save()
+    app = PostmortemApp(IncidentFile.load(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "zqxw")
+        await settle(pilot)
+        table = app.editor.query_one(TimelineTable)
+        assert table.current_id == app.document.incident.timeline[1500].id
+        shown = table.scrollable_content_region.height - 1  # under the header
+        assert 1 <= table.cursor_line <= shown, "the matched row is on screen"

@@ -292,7 +292,8 @@ class EditorScreen(Screen[None]):
             f"{FIELD_NAMES.get(path, path)}: {message}"
             for path, message in self.invalid_fields.items()
         ]
-        return lines + self.timeline_pane.unwritten() + self.measures_pane.unwritten()
+        panes = (self.timeline_pane, self.measures_pane, self.sections_pane)
+        return lines + [line for pane in panes for line in pane.unwritten()]
 
     def incident_to_save(self) -> Incident:
         """The incident as a save writes it: fields whose text is not a valid value keep
@@ -304,17 +305,17 @@ class EditorScreen(Screen[None]):
         self.panes.active = "tab-timeline"
         self.timeline_pane.focus_quick_entry()
 
-    def add_section(self) -> None:
-        """Add a free section at the end and focus its title."""
-        index = self.sections_pane.add_section()
+    def add_section(self, title: str = "") -> None:
+        """Add a free section at the end and focus its title (its text, given a title)."""
+        index = self.sections_pane.add_section(title)
         self.show_pane("tab-sections")
-        # The section's fields are mounted in a moment: its title then takes the focus,
+        # The section's fields are mounted in a moment: one of them then takes the focus,
         # and the keys typed meanwhile are held for it.
         self.holding_keys = True
-        self.call_after_refresh(self._focus_section_title, index)
+        self.call_after_refresh(self._focus_section, index, "body" if title else "title")
 
-    def _focus_section_title(self, index: int) -> None:
-        self.sections_pane.focus_title(index)
+    def _focus_section(self, index: int, part: str) -> None:
+        self.sections_pane.focus_field(index, part)
         self.app.post_message(self.FocusReady())
 
     @on(RubricPane.Jump)

@@ -66,6 +66,9 @@ class Editor(Protocol):
     def refresh_status(self) -> None:
         """Redraw the status line."""
 
+    def add_section(self, title: str = "") -> None:
+        """Add a free section at the end and focus it (its text when it has a title)."""
+
 
 class FormPane(VerticalScroll, can_focus=False):
     """A scrolling form whose fields load from the incident and write what is typed back.

@@ -9,7 +9,7 @@ from postmortem_editor import editing
 from postmortem_editor.fields import display
 from postmortem_editor.model import FreeSection, Incident
 from postmortem_editor.tui.panes.base import Editor, FormPane
-from postmortem_editor.tui.widgets.form import FieldArea, FieldInput
+from postmortem_editor.tui.widgets.form import FieldArea, FieldInput, LineInput
 
 SECTION_ANCHORS = ("start", "summary", "timeline", "analysis", "measures")
 """Where a free section can stand (its ``after``)."""
@@ -20,7 +20,12 @@ class SectionsPane(FormPane):
 
     HELP_TITLE = "Free sections"
 
-    HELP = "Free sections of Markdown, shown where 'after' puts them. Add one from the palette."
+    HELP = (
+        "Free sections of Markdown (an overview, a conclusion), each shown where its "
+        "'after' puts it: start, summary, timeline, analysis or measures. To add one, type "
+        "its heading in the line at the bottom and press Enter (or ctrl+p → Add free "
+        "section); its text goes in the box under the heading."
+    )
 
     def __init__(self, editor: Editor, *, id: str | None = None) -> None:
         super().__init__(editor, id=id)
@@ -28,7 +33,25 @@ class SectionsPane(FormPane):
         self._generation = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("No free sections. Ctrl+P → “Add free section” adds one.", id="no-sections")
+        yield Static("No free sections yet.", id="no-sections")
+        line = LineInput(
+            placeholder="New section: type its heading, Enter adds it",
+            id="new-section",
+            submit_empty=True,
+        )
+        # At once, not by message: the keys typed behind Enter wait for the new section.
+        line.take_line = self._add_from_line
+        yield line
+
+    def unwritten(self) -> list[str]:
+        """A heading typed in the new-section line but not added yet."""
+        heading = self.query_one("#new-section", LineInput).value.strip()
+        return [f"free section heading not added yet: {heading!r}"] if heading else []
+
+    def _add_from_line(self, line: LineInput, heading: str) -> None:
+        line.remember(heading)
+        line.set_value("")
+        self.editor.add_section(heading.strip())
 
     def load(self, incident: Incident) -> None:
         """Rebuild the section forms when sections are added or removed, then fill them."""
@@ -36,15 +59,16 @@ class SectionsPane(FormPane):
         if ids != self._ids:
             self._ids = ids
             for child in list(self.children):
-                if child.id != "no-sections":
+                if child.id not in ("no-sections", "new-section"):
                     child.remove()
+            line = self.query_one("#new-section")
             self.query_one("#no-sections").display = not ids
             # Fresh ids each time: the old widgets are still being removed.
             self._generation += 1
             for index in range(len(incident.sections)):
                 base = f"sections.{index}"
                 prefix = f"section-{self._generation}-{index}"
-                self.mount(Label(f"Section {index + 1}", classes="section-title"))
+                self.mount(Label(f"Section {index + 1}", classes="section-title"), before=line)
                 self.mount_all(
                     [
                         # Made with their values: a fill after mounting would wipe
@@ -67,16 +91,17 @@ class SectionsPane(FormPane):
                             value=display(incident, f"{base}.after"),
                             id=f"{prefix}-after",
                         ),
-                    ]
+                    ],
+                    before=line,
                 )
             return
         super().load(incident)
 
-    def add_section(self) -> int:
+    def add_section(self, title: str = "") -> int:
         """Add a free section at the end, as one undo step; its index."""
         before = self.editor.incident.sections
         self.editor.undo_stack.apply_list_edit(
-            "add section", before, editing.add_section(before), self._show_sections
+            "add section", before, editing.add_section(before, title), self._show_sections
         )
         return len(before)
 
@@ -85,9 +110,9 @@ class SectionsPane(FormPane):
         self.load(self.editor.incident)
         self.editor.changed()
 
-    def focus_title(self, index: int) -> None:
-        """Focus the title of the section at this index (once its fields are mounted)."""
-        for field in self.query(FieldInput):
-            if field.path == f"sections.{index}.title":
+    def focus_field(self, index: int, part: str = "title") -> None:
+        """Focus a field ("title", "body") of the section at this index (once mounted)."""
+        for field in self.query("FieldInput, FieldArea"):
+            if getattr(field, "path", None) == f"sections.{index}.{part}":
                 self.screen.set_focus(field)
                 break

@@ -101,8 +101,13 @@ class TimelinePane(Vertical):
         self.query_one(EntryForm).stop()
 
     def focus_quick_entry(self) -> None:
-        """Focus the quick-entry line, at once (an entry being edited stays open, its
-        typing kept, for the user to come back to)."""
+        """Focus the quick-entry line, at once. An entry being edited is saved first, as
+        Enter saves it; if what was typed does not read, its form stays, saying why."""
+        form = self.query_one(EntryForm)
+        if form.editing is not None:
+            form.submit()
+            if form.editing is not None:
+                return
         # Focus at once, not after a refresh: keys typed right after ctrl+t belong here.
         self.screen.set_focus(self.query_one(EntryBar).line)
 
@@ -159,6 +164,7 @@ class TimelinePane(Vertical):
         # In the same frame as the change, not one frame later when the table's
         # message arrives: an entry added shows in the preview at once.
         self.editor.follow_timeline_cursor(table.cursor_row)
+        self._show_current()
 
     def _change(self, label: str, edit: Edit[TimelineEntry] | None) -> None:
         if edit is not None:
@@ -275,8 +281,14 @@ class TimelinePane(Vertical):
 
     def _cancel_edit(self, event: EntryForm.Cancelled) -> None:
         self.query_one(EntryForm).stop()
-        entries = self.editor.incident.timeline
-        if any(e.id == event.entry_id and not e.text.strip() for e in entries):
+        entry = next((e for e in self.editor.incident.timeline if e.id == event.entry_id), None)
+        if entry is not None and not entry.text.strip():
             # A row inserted with insert / alt+o and left empty is not kept.
             self.editor.action_undo()
+        typed = event.text.strip()
+        if typed and (entry is None or typed != entry.text.strip()):
+            # The words typed are not thrown away: Up in the quick-entry line has them.
+            bar = self.query_one(EntryBar)
+            bar.line.remember(typed)
+            bar.say("Edit cancelled; Up in the quick-entry line brings back its text.")
         self.screen.set_focus(self.query_one(TimelineTable))

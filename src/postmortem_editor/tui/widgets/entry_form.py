@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -161,6 +161,8 @@ class EntryForm(Vertical):
         """The edit of this entry was cancelled."""
 
         entry_id: str
+        text: str
+        """The text as it was in the form when the edit was cancelled."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -239,8 +241,16 @@ class EntryForm(Vertical):
         """Say under the text what is wrong with the entry as typed ("" for nothing), shown
         as written, never as markup."""
         label = self.query_one("#edit-error", Label)
+        if not message and not label.has_class("-shown"):
+            return  # nothing said, nothing to take away: no redraw on each key
         label.update(Text(message))
         label.set_class(bool(message), "-shown")
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        # What the last Enter found wrong goes once the user changes something.
+        self.say("")
 
     def action_cancel(self) -> None:
         """Escape: cancel the edit."""
@@ -250,7 +260,7 @@ class EntryForm(Vertical):
         """Cancel the edit: the owner is told at once (``take_cancel``), else by message."""
         if self.editing is None:
             return
-        cancelled = self.Cancelled(self.editing)
+        cancelled = self.Cancelled(self.editing, self.text.text)
         if self.take_cancel is not None:
             self.take_cancel(cancelled)
         else:

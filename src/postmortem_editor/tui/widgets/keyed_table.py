@@ -291,6 +291,9 @@ class KeyedTable(ScrollView, can_focus=True):
         self._forget_drawing()
         self.virtual_size = Size(self.size.width, len(self._order) + 1)
         self._cursor_moved()
+        # Once laid out at the new size: a table made shorter (a bar opened under it)
+        # keeps its cursor's row in view.
+        self.call_after_refresh(self._cursor_moved)
 
     def notify_style_update(self) -> None:
         """Styles changed (focus, theme): rows are drawn again with them."""

@@ -56,7 +56,7 @@ class StatusLine(Widget):
             ),
         ]
         if words is not None:
-            parts.append((3, Text(f"{SEPARATOR}{words} words")))
+            parts.append((3, Text(f"{SEPARATOR}{_count(words, 'word')}")))
         if findings is not None:
             errors = sum(1 for f in findings if f.severity == "error")
             warnings = len(findings) - errors
