@@ -267,6 +267,7 @@ def type_and_measure(
     echo: Latencies,
     shown: Latencies | None,
     timeout: float = KEY_TIMEOUT,
+    after: str | None = None,
 ) -> str:
     """Type ``count`` measured letters into the focused input whose inside is ``box``.
 
@@ -276,9 +277,11 @@ def type_and_measure(
     (``shown``). Spaces between words are typed but not measured. A letter not shown
     within ``timeout`` is a timed-out sample; after ``MAX_MISSES`` letters in a row that
     the input does not show, the typing stops (the program is stuck) and the measurement
-    says so in ``stopped``, with fewer samples than asked. Returns what was typed.
+    says so in ``stopped``, with fewer samples than asked. ``after`` is the text the
+    letters follow when it is not the box's first row (in a text area that wraps, the
+    start of the word typed: a word is never cut across rows). Returns what was typed.
     """
-    before = box_text(terminal, box)
+    before = box_text(terminal, box) if after is None else after
     typed = ""
     pending: list[tuple[float, Watch]] = []
 
@@ -608,8 +611,8 @@ def timeline_editing(
     size: int,
 ) -> None:
     """Edit timeline entries in place, from the middle of the timeline on: Enter on the
-    row, a word typed at the end of its text (each letter timed until the edit line shows
-    it), Enter again (timed until the preview shows the word), then the next row."""
+    row opens its form, a word typed at the end of its text (each letter timed until the
+    form shows it), Enter again (timed until the preview shows the word), the next row."""
     open_pane(terminal, layout, "Timeline", "Kind")
     y, _ = find_row(terminal, layout.left, "Kind")
     click(terminal, 20, y + 1)  # on the first row: the table takes the focus
@@ -620,24 +623,14 @@ def timeline_editing(
     cycles = max(edits, -(-keystrokes // per_word))
     for _ in range(cycles):
         key(terminal, "enter", 0.05)
-        wait_step(terminal, row_shows(layout.left, "Enter saves the entry"), "the edit line")
+        wait_step(terminal, row_shows(layout.left, "Enter saves"), "the edit form")
         terminal.settle(quiet=0.15, timeout=STEP_TIMEOUT)
-        hint_y, _ = find_row(terminal, layout.left, "Enter saves the entry")
-        line = terminal.snapshot()[hint_y - 2]
-        box = input_box(terminal, hint_y - 2, line.rfind("▊", 0, layout.border) + 1)
-        # The line selects its text when it takes the focus, which may come after an End
-        # sent early: End until the text is no longer selected.
-        for _ in range(3):
-            key(terminal, "end", 0.1)
-            if terminal.wait_for(unselected(box), 2.0) is not None:
-                break
-        else:
-            raise BenchError("the entry's text stays selected:\n" + screen_text(terminal))
-        terminal.settle(quiet=0.1, timeout=STEP_TIMEOUT)
-        # The line shows the end of a long text only once it changes: a space and "zq"
-        # (not measured) first, so that the box shows the end the letters are typed at.
+        # The form's text box: under its "Text" title, the cursor at the end of the text.
+        title_y, title_x = find_row(terminal, layout.left, "▔ Text ▔")
+        top = input_box(terminal, title_y + 1, title_x)
+        box = Region(top.top, layout.left.bottom, top.left, top.right)
         word = "zq" + typist.word(per_word)
-        for char in " zq":
+        for char in " zq":  # not measured: the word's start, to look for
             terminal.send(char)
             time.sleep(0.03)
         wait_step(terminal, row_shows(box, " zq"), "the end of the entry's text")
@@ -651,6 +644,7 @@ def timeline_editing(
             preview=None,
             echo=figures.typing_timeline,
             shown=None,
+            after="zq",
         )
         terminal.wait_for(row_shows(box, word[-6:]), KEY_TIMEOUT)
         time.sleep(0.1)
