@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -21,19 +20,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from postmortem_editor.tui.drawing.table_cells import (
+    CellPainter,
+    Column,
+    column_at,
+    column_widths,
+)
 from postmortem_editor.tui.widgets.form import run_own_binding
-
-CELL_PADDING = 1
-"""Blank columns on each side of a cell."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its key, its header, and its width (None: whatever room is left)."""
-
-    key: str
-    label: Text
-    width: int | None
 
 
 class KeyedTable(ScrollView, can_focus=True):
@@ -128,9 +121,7 @@ class KeyedTable(ScrollView, can_focus=True):
         self._drawn: dict[str, Strip] = {}
         self._widths: list[int] = []
         self._header: Strip | None = None
-        self._painter = Console(
-            width=200, color_system="truecolor", legacy_windows=False, markup=False, emoji=False
-        )
+        self._painter = CellPainter()
         self._announced: tuple[int, str | None] | None = None
         self.take_command: Callable[[KeyedTable.Command], None] | None = None
         """Called at once with a command instead of posting it: for an owner that must act
@@ -255,13 +246,7 @@ class KeyedTable(ScrollView, can_focus=True):
 
     def column_at(self, x: int) -> str | None:
         """The key of the column drawn at x (counted from the table's left edge), or None."""
-        left = 0
-        for column, width in zip(self.columns, self._column_widths(), strict=False):
-            right = left + width + 2 * CELL_PADDING
-            if left <= x < right:
-                return column.key
-            left = right
-        return None
+        return column_at(self.columns, self._column_widths(), x)
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -306,24 +291,11 @@ class KeyedTable(ScrollView, can_focus=True):
 
     def _column_widths(self) -> list[int]:
         if not self._widths:
-            width = self.scrollable_content_region.width
-            fixed = sum((column.width or 0) + 2 * CELL_PADDING for column in self.columns)
-            rest = max(width - fixed - 2 * CELL_PADDING, 10)
-            self._widths = [
-                column.width if column.width is not None else rest for column in self.columns
-            ]
+            self._widths = column_widths(self.columns, self.scrollable_content_region.width)
         return self._widths
 
     def _draw_cells(self, cells: tuple[Text, ...]) -> Strip:
-        pad = " " * CELL_PADDING
-        line = Text(end="", no_wrap=True)
-        for width, cell in zip(self._column_widths(), cells, strict=False):
-            text = cell.copy()
-            text.truncate(width, overflow="ellipsis", pad=True)
-            line.append(pad)
-            line.append_text(text)
-            line.append(pad)
-        return Strip(list(line.render(self._painter)))
+        return self._painter.draw(cells, self._column_widths())
 
     def _row(self, key: str) -> Strip:
         strip = self._drawn.get(key)
