@@ -48,6 +48,9 @@ class KeyedTable(ScrollView, can_focus=True):
         color: $foreground;
         height: auto;
         max-height: 100%;
+        /* Rows are cut to the width, never scrolled sideways: no scrollbar there takes a
+           row's line from under the cursor. */
+        overflow-x: hidden;
         &:focus {
             background-tint: $foreground 5%;
             & > .keyed-table--cursor {
