@@ -77,6 +77,7 @@ FIELD_NAMES = {
     "status": "Status",
     "severity": "Severity",
     "timezone": "Timezone",
+    "timezone_name": "Zone name",
     "authors": "Authors",
     "summary.start": "Start",
     "summary.end": "End",

@@ -271,8 +271,15 @@ class Incident(BaseModel):
     """Severity, e.g. "SEV-1"."""
     timezone: PlainStr = ""
     """Timezone the times are shown in: an IANA name, "UTC" or a fixed offset."""
+    timezone_name: PlainStr = ""
+    """The document's own word for the timezone ("CET", "Eastern"), shown in place of the
+    timezone's setting while it stands for it (CET for Europe/Paris, not for another zone);
+    an import keeps the author's."""
     clock: Literal["24h", "12h"] = "24h"
     """How times are shown: "24h" (14:05) or "12h" (2:05 PM); an import keeps the document's."""
+    timeline_dates: Literal["changes", "every"] = "changes"
+    """Where the timeline's times show their date: "changes" (where the day changes) or
+    "every" (each timed entry, 2020-11-04 13:13); an import keeps the document's."""
     authors: list[PlainStr] = Field(default_factory=list)
     """Who wrote the postmortem."""
     headings: Headings = Field(default_factory=Headings)

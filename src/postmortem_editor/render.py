@@ -25,6 +25,7 @@ from postmortem_editor.model import (
     format_duration,
 )
 from postmortem_editor.timeparse import format_clock
+from postmortem_editor.zones import names_zone
 
 Profile = Literal["standard", "google-sre", "pagerduty"]
 PROFILES: tuple[Profile, ...] = ("standard", "google-sre", "pagerduty")
@@ -164,18 +165,28 @@ def _short_day(moment: datetime) -> str:
     return f"{MONTHS[moment.month - 1][:3]} {moment.day}"
 
 
+def zone_name(incident: Incident) -> str:
+    """The incident's timezone as a reader is told it: the author's word for it ("CET")
+    while that word stands for the timezone, else the setting ("Europe/Paris"); "" for none."""
+    name = " ".join(incident.timezone_name.split())
+    return name if names_zone(name, incident.timezone) else incident.timezone
+
+
 def _zone_label(incident: Incident, sample: datetime) -> str:
-    return incident.timezone or _offset_name(sample)
+    return zone_name(incident) or _offset_name(sample)
 
 
 class Clock:
-    """Formats the times of one incident in its timezone, with the date where it changes."""
+    """Formats the times of one incident in its timezone, with the date where it changes
+    (or at every time, when the incident's ``timeline_dates`` is "every")."""
 
     def __init__(self, incident: Incident) -> None:
         self.incident = incident
         self.zone: tzinfo | None = incident.tz()
         self.hours: str = incident.clock
         """The incident's clock: "24h" or "12h"."""
+        self.every_date = incident.timeline_dates == "every"
+        """Whether every time shows its date (2020-11-04 13:13), not only a later day's."""
         start = incident.summary.start
         self.first_day = self.local(start).date() if start else None
         if self.first_day is None:
@@ -190,12 +201,20 @@ class Clock:
         """The time of day of a moment already in the incident's zone, on its clock."""
         return _clock(moment, self.hours)
 
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What the times depend on: two clocks with the same key write every time alike."""
+        return (self.zone, self.first_day, self.hours, self.every_date)
+
     def time(self, moment: datetime | None) -> str:
         """ "14:05" (or "2:05 PM"), with the date on a later day than the first
-        ("Feb 15, 01:10"); "" for none."""
+        ("Feb 15, 01:10"), or before every time in ISO form ("2024-02-14 14:05") when
+        the incident shows every date; "" for none."""
         if moment is None:
             return ""
         local = self.local(moment)
+        if self.every_date:
+            return f"{local.date().isoformat()} {self.clock(local)}"
         if self.first_day is not None and local.date() != self.first_day:
             return f"{_short_day(local)}, {self.clock(local)}"
         return self.clock(local)

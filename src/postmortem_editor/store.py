@@ -76,6 +76,10 @@ __all__ = [
 ]
 
 
+_LAYOUT_KEYS = ("clock", "timeline_dates")
+"""Top-level keys of how times are shown, left out of a new file when they are the default."""
+
+
 class IncidentFile:
     """An incident bound to its file: the model, and what is needed to save it faithfully."""
 
@@ -144,11 +148,13 @@ class IncidentFile:
                 "status",
                 "severity",
                 "timezone",
+                "timezone_name",
                 "clock",
+                "timeline_dates",
                 "authors",
             ):
                 value = getattr(incident, name)
-                if name == "clock" and value == Incident.model_fields["clock"].default:
+                if name in _LAYOUT_KEYS and value == Incident.model_fields[name].default:
                     continue
                 if name in ("schema_version", "title", "status") or not is_empty(value):
                     head[name] = fresh_item(value)

@@ -14,7 +14,9 @@ title = {title}
 status = "draft"                 # draft | review | final
 severity = ""                    # e.g. "SEV-1"
 {timezone}# IANA name (America/New_York), "UTC" or an offset ("-05:00")
+# timezone_name = "EST"          # your word for the zone, shown for America/New_York
 {clock}# how times are shown: 24h (14:05) | 12h (2:05 PM)
+# timeline_dates = "every"       # a date at every timeline time; default "changes"
 authors = {authors}
 
 [summary]

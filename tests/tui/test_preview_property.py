@@ -89,10 +89,13 @@ def entries(draw: st.DrawFn) -> TimelineEntry:
 
 @st.composite
 def incidents(draw: st.DrawFn) -> Incident:
-    """An incident with a summary, a timeline of zero to seven entries and some measures."""
+    """An incident with a summary, a timeline of zero to seven entries and some measures,
+    its times dated where the day changes or at every entry, its zone named or not."""
     incident = Incident(
         title=draw(phrases()),
         timezone=draw(st.sampled_from(ZONES)),
+        timezone_name=draw(st.sampled_from(["", "EST", "EDT"])),
+        timeline_dates=draw(st.sampled_from(["changes", "every"])),
         summary=Summary(
             start=draw(st.sampled_from([None, START])),
             end=draw(st.sampled_from([None, START + timedelta(hours=2)])),

@@ -488,7 +488,8 @@ async def test_start_end_and_timezone_typed_in_a_row_are_all_kept(tmp_path: Path
     app = PostmortemApp(IncidentFile.new(tmp_path / "new.toml"))
     async with app.run_test(size=SIZE) as pilot:
         await focus(pilot, "#timezone")
-        burst(app, "America/New_York\t\t2026-11-30 14:00\t2026-11-30 15:10\tcheckout API")
+        # Tab goes through the zone name and the authors to the start
+        burst(app, "America/New_York\t\t\t2026-11-30 14:00\t2026-11-30 15:10\tcheckout API")
         await drain(pilot)
         assert input_value(app, "#summary-end") == "2026-11-30 15:10"
         summary = app.document.incident.summary

@@ -42,7 +42,9 @@ FIELDS = (
     "severity",
     "status",
     "timezone",
+    "timezone_name",
     "clock",
+    "timeline_dates",
     "headings.timeline",
     "summary.start",
     "summary.service",
@@ -120,6 +122,10 @@ def field_value(draw: Any, path: str, tags: Tags) -> Any:
         return draw(st.sampled_from(["", "UTC", "-05:00", "Europe/Paris"]))
     if path == "clock":
         return draw(st.sampled_from(["24h", "12h"]))
+    if path == "timeline_dates":
+        return draw(st.sampled_from(["changes", "every"]))
+    if path == "timezone_name":
+        return draw(st.sampled_from(["", "CET", "EDT"]))
     if path == "summary.start":
         return draw(st.none() | times())
     if path == "summary.users_affected_percent":

@@ -16,7 +16,11 @@ The documents are our own writing, in the forms real postmortems use:
 - html-paragraph-sections.md: HTML headings and ``<p>`` lines, start and end inside them;
 - table-dated-rows-cet.md: "All times in CET.", a table of dated rows with "09:30~" and
   "--:--", a "Stats" section;
-- summary-inline-labels.md: start, end, impact and root cause on one line of the summary.
+- summary-inline-labels.md: start, end, impact and root cause on one line of the summary;
+- bullets-iso-dates-eastern.md: "All times are Eastern.", an ISO date before every 12-hour
+  time, across midnight;
+- date-time-columns-edt.md: "Start Time:" and "End Time:" in EDT, a table with a date
+  column written on its first row only and a time column.
 """
 
 from __future__ import annotations
@@ -83,6 +87,20 @@ EXPECTED: dict[str, tuple[str, str, str | None, str | None]] = {
         "2023-06-09T07:40+03:00 2023-06-09T07:50+03:00",
         "2023-06-09T07:00+03:00",
         "2023-06-09T07:50+03:00",
+    ),
+    "bullets-iso-dates-eastern.md": (
+        "America/New_York",
+        "2022-09-14T23:52-04:00 2022-09-14T23:58-04:00 2022-09-15T07:40-04:00 "
+        "2022-09-15T08:05-04:00 2022-09-15T08:31-04:00",
+        "2022-09-14T23:52-04:00",
+        "2022-09-15T08:31-04:00",
+    ),
+    "date-time-columns-edt.md": (
+        "America/New_York",
+        "2023-05-02T09:10-04:00 2023-05-02T09:42-04:00 2023-05-02T10:15-04:00 "
+        "2023-05-02T11:45-04:00",
+        "2023-05-02T09:10-04:00",
+        "2023-05-02T11:45-04:00",
     ),
 }
 

@@ -58,7 +58,9 @@ def test_a_zone_stated_by_the_duration_line_is_not_repeated_in_the_heading() -> 
     assert incident.summary.start is not None
     markdown = render_markdown(incident)
     assert "## Timeline\n" in markdown
-    assert "(UTC+1)" in markdown.split("## Timeline")[0]
+    # the duration line names the zone with the author's word, not its offset
+    assert (incident.timezone, incident.timezone_name) == ("UTC+1", "WAT")
+    assert "(WAT), 1 h 30 min" in markdown.split("## Timeline")[0]
 
 
 def test_the_bench_counts_a_repeated_date_as_kept_only_where_the_render_states_it() -> None:

@@ -367,6 +367,9 @@ _incidents = st.builds(
     title=_text,
     severity=_text,
     timezone=st.sampled_from(["", "UTC", "-05:00", "Europe/Paris"]),
+    timezone_name=st.sampled_from(["", "CET", "Eastern Time"]) | _text,
+    clock=st.sampled_from(["24h", "12h"]),
+    timeline_dates=st.sampled_from(["changes", "every"]),
     authors=st.lists(_text, max_size=3),
     summary=st.builds(
         Summary,

@@ -280,17 +280,19 @@ class _Builder:
         return _ANCHOR_OF[kind]
 
     def _incident(self, name: str) -> Incident:
-        when = self.when
+        when, timeline = self.when, self.timelines.timeline
         try:
             return Incident(
                 title=self.title,
                 severity=self.severity,
                 timezone=when.timezone,
+                timezone_name=when.timezone_name,
                 clock=self.clock,
+                timeline_dates="every" if timeline.dated_everywhere() else "changes",
                 authors=self.authors,
                 headings=Headings(**self.layout.headings),
                 summary=self.summaries.fields(when.start, when.end),
-                timeline=list(self.timelines.timeline.entries),
+                timeline=list(timeline.entries),
                 analysis=self.analysis.fields(),
                 measures=self.measures.fields(),
                 sections=self.layout.free,

@@ -31,9 +31,6 @@ from postmortem_editor.importer.sections import (
 from postmortem_editor.model import parse_timezone
 from postmortem_editor.timeparse import (
     MONTH_PATTERN,
-    MORE_ZONE_ABBREVIATIONS,
-    ZONE_ABBREVIATIONS,
-    ZONE_NAMES,
     FoundTime,
     TimeParseError,
     find_date,
@@ -41,6 +38,7 @@ from postmortem_editor.timeparse import (
     find_zone,
     parse_time,
 )
+from postmortem_editor.zones import ZONE_REGIONS, zone_setting
 
 SUMMARY_LABELS: dict[str, str] = {
     "duration": "duration",
@@ -443,31 +441,6 @@ def _first_zone(found: list[FoundTime]) -> str | None:
     return None
 
 
-ZONE_REGIONS: dict[str, str] = {
-    "PST": "America/Los_Angeles",
-    "PDT": "America/Los_Angeles",
-    "MST": "America/Denver",
-    "MDT": "America/Denver",
-    "CST": "America/Chicago",
-    "CDT": "America/Chicago",
-    "EST": "America/New_York",
-    "EDT": "America/New_York",
-    "CET": "Europe/Paris",
-    "CEST": "Europe/Paris",
-    "BST": "Europe/London",
-    "EET": "Europe/Athens",
-    "EEST": "Europe/Athens",
-    "WET": "Europe/Lisbon",
-    "WEST": "Europe/Lisbon",
-    "AEST": "Australia/Sydney",
-    "AEDT": "Australia/Sydney",
-    "NZST": "Pacific/Auckland",
-    "NZDT": "Pacific/Auckland",
-}
-"""Abbreviations of zones with summer time and the region they name: the offset then
-follows the date, so a September incident written in "PST" is at UTC-7 (PDT), as the
-writer's clock was. Zones without summer time (EAT, IST) stay fixed offsets."""
-
 _REGIONAL = re.compile(r"\s*\(?\b(?P<zone>[A-Z]{2,4})\)?\s*$")
 
 
@@ -478,42 +451,6 @@ def regional_time(text: str, zone: tzinfo | None) -> tuple[str, tzinfo | None]:
     if match is None or match.group("zone") not in ZONE_REGIONS:
         return text, zone
     return text[: match.start()], parse_timezone(ZONE_REGIONS[match.group("zone")])
-
-
-def zone_setting(written: str) -> str:
-    """An incident's timezone for a zone as written: "(UTC-5)" -> "UTC-5", "PST" -> "UTC-8".
-
-    UTC, GMT, offsets and IANA names are kept as written; abbreviations of a region
-    ("PST", "CEST", "EAT") become its IANA name, so that the offset is right for the date;
-    other abbreviations become the fixed offset they stand for; zones named in words
-    ("Eastern") become their IANA name.
-    """
-    text = " ".join(written.strip().strip("()").split())
-    if text.upper() in ZONE_REGIONS:
-        return ZONE_REGIONS[text.upper()]
-    if text in ZONE_NAMES:
-        named = ZONE_NAMES[text]
-        if "/" in named:
-            return named
-        offset = parse_timezone(named).utcoffset(None)
-        return _offset_name(offset or timedelta(0))
-    offset = MORE_ZONE_ABBREVIATIONS.get(text) or ZONE_ABBREVIATIONS.get(text.upper())
-    if offset is not None:
-        return _offset_name(offset)
-    compact = text.replace(" ", "")
-    if compact.upper() == "Z":
-        return "UTC"
-    parse_timezone(compact)  # raises ValueError for what it cannot read
-    return compact
-
-
-def _offset_name(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def users_affected(texts: list[str]) -> float | None:

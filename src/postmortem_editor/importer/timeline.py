@@ -66,6 +66,8 @@ _DATE_ONLY = re.compile(
     r"|day\s+\d{1,3})" + _FOOTNOTE + r"(?=\s*(?:[:\-\u2013\u2014,]|$))",
     re.IGNORECASE,
 )
+_ISO_DATED = re.compile(r"^[\[(~\u2248\s]*\d{4}-\d{2}-\d{2}(?:T|\s)")
+"""A time written after its ISO date ("2020-11-04 13:13", "[2020-11-04T13:13Z]")."""
 _DAY_NUMBER = re.compile(r"^day\s+(\d{1,3})$", re.IGNORECASE)
 _DAY_PREFIX = re.compile(r"^day\s+\d", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:[:;,|]|[-\u2013\u2014]+>?|->)?\s*")
@@ -96,6 +98,9 @@ class Head:
     qualified: bool = False
     """Whether the time says more than its start ("~13:30", "21:45 to 23:28"): what was
     written is then kept as the entry's label."""
+    day_above: bool = False
+    """Whether the date of ``written`` is not on this line but taken from the one above
+    (a table's date cell left blank)."""
 
 
 def parse_head(line: str) -> Head:
@@ -315,6 +320,14 @@ class Timeline:
     """The zone written with the first time that has one."""
     no_time: int = 0
     """Entries written without any time, not even a placeholder."""
+    iso_dated: int = 0
+    """Timed entries whose line writes the date before the time in ISO form (2020-11-04 13:13)."""
+
+    def dated_everywhere(self) -> bool:
+        """Whether the timeline writes an ISO date on (nearly) every timed line: at least
+        two, and nine in ten of them, so that one row written without it does not count."""
+        timed = sum(1 for entry in self.entries if entry.at is not None)
+        return self.iso_dated >= 2 and self.iso_dated * 10 >= timed * 9
 
 
 class TimelineReader:
@@ -469,11 +482,14 @@ class TimelineReader:
         for row in block.rows[1:]:
             cells = row + [""] * (len(header) - len(row))
             written = cells[when]
+            day_above = False
             if clock is not None:
                 # | Date | Time | Event |: a date left blank is the row above's
+                day_above = not cells[when].strip()
                 day = cells[when].strip() or day
                 written = f"{day} {cells[clock].strip()}".strip()
             head = _when(written) or Head(label=written)
+            head.day_above = day_above
             extra = [
                 f"{block.rows[0][i]}: {cell}"
                 for i, cell in enumerate(cells)
@@ -529,6 +545,8 @@ class TimelineReader:
             )
         if head.form == "none":
             self.result.no_time += 1
+        if entry.at is not None and _ISO_DATED.match(head.written) and not head.day_above:
+            self.result.iso_dated += 1
         self.result.entries.append(entry)
 
     def _time_of(self, head: Head) -> datetime | None:

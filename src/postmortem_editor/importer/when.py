@@ -16,10 +16,11 @@ from postmortem_editor.importer.blocks import block_sources, plain_text
 from postmortem_editor.importer.front_matter import FrontMatter
 from postmortem_editor.importer.report import ImportReport
 from postmortem_editor.importer.sections import TIMELINE, Outline, RawSection
-from postmortem_editor.importer.summary import MIDDAY, Span, zone_setting
+from postmortem_editor.importer.summary import MIDDAY, Span
 from postmortem_editor.importer.timeline import Timeline, first_date, timeline_zone
 from postmortem_editor.model import parse_timezone
 from postmortem_editor.timeparse import find_date, find_times, find_zone
+from postmortem_editor.zones import author_zone_name, zone_setting
 
 
 def _zone_or_none(written: str) -> str | None:
@@ -43,6 +44,8 @@ class When:
         """The start, end and zone the summary writes."""
         self.timezone = ""
         """The incident's timezone setting; "" when the document gives none this program knows."""
+        self.timezone_name = ""
+        """The document's word for that timezone ("CET", "Eastern"), when it is a word."""
         self.zone: tzinfo | None = None
         self.zone_on_times = ""
         """The zone as the timeline writes it with its times ("3:00 PM CAT"), when the
@@ -116,6 +119,7 @@ class When:
         try:
             self.timezone = zone_setting(written)
             self.zone = parse_timezone(self.timezone)
+            self.timezone_name = author_zone_name(written)
         except ValueError:
             self.report.warnings.append(f"timezone {written!r} is not one this program knows")
 

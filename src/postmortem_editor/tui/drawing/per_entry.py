@@ -2,8 +2,9 @@
 
 An entry is a new object whenever it is edited, so what is made from an entry is kept by
 the entry's identity (and the entry is kept alive with it, so that an identity is never
-reused while remembered). Times depend on the incident's zone and first day, and an entry
-may carry a problem (out of order, outside the window): both are part of what is kept.
+reused while remembered). Times depend on the incident's zone, first day, clock and dates
+(the clock's key), and an entry may carry a problem (out of order, outside the window):
+both are part of what is kept.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class PerEntry(Generic[T]):
     def of(self, incident: Incident, problems: Mapping[str, str]) -> list[T]:
         """What is made from each entry of the incident's timeline, in order."""
         clock = Clock(incident)
-        clock_key = (clock.zone, clock.first_day, clock.hours)
+        clock_key = clock.key
         if clock_key != self._clock_key:
             self._clock_key = clock_key
             self._made = {}

@@ -21,7 +21,9 @@ class SummaryPane(FormPane):
 
     HELP = (
         "The issue summary. Times accept 2024-02-14 10:05, 10:05 AM, ISO 8601 with an offset; "
-        "the timezone is an IANA name (America/New_York), UTC, or an offset (-05:00)."
+        "the timezone is an IANA name (America/New_York), UTC, or an offset (-05:00). The "
+        "zone name is your word for it (CET, EDT, Eastern), which the Markdown shows in its "
+        "place while the word stands for that timezone."
     )
 
     def compose(self) -> ComposeResult:
@@ -41,6 +43,16 @@ class SummaryPane(FormPane):
                 "Timezone",
                 FieldInput(
                     "timezone", placeholder="UTC, America/New_York, -05:00", select_on_focus=True
+                ),
+                classes="field -wide",
+            )
+            yield from labelled(
+                "Zone name",
+                FieldInput(
+                    "timezone_name",
+                    placeholder="CET, EDT",
+                    tooltip="Your word for the timezone, shown in its place while it stands "
+                    "for it (CET for Europe/Paris)",
                 ),
             )
         yield from labelled("Authors", FieldInput("authors", placeholder="A. Person, B. Person"))

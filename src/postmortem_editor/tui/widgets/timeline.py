@@ -313,10 +313,11 @@ def describe_quick(incident: Incident, quick: QuickEntry) -> str:
     if quick.at is None:
         when = f"time not read ({quick.time_unread})"
     else:
-        # The clock shows the date where it is not the incident's first day; with no
-        # day known yet, the date is shown where it is not today.
+        # The clock shows the date where it is not the incident's first day (or always);
+        # with no day known yet, the date is shown where it is not today.
         when = clock.time(quick.at) + ("" if quick.typed_time else " (now)")
-        day = day_label(incident, quick.at) if clock.first_day is None else None
+        unknown_day = clock.first_day is None and not clock.every_date
+        day = day_label(incident, quick.at) if unknown_day else None
         if day:
             when = f"{day}, {when}"
     who = f"{quick.by}: " if quick.by else ""
