@@ -86,17 +86,22 @@ class EntryForm(Vertical):
     HELP = (
         "The form opens next to the entry's row and spans the pane, so that all of its "
         "text is in view. Tab moves between time, kind, who and text. Enter saves the "
-        "entry; Escape cancels (a row just inserted and left empty is removed)."
+        "entry, and so does ctrl+t before it goes to the quick-entry line. Escape cancels: "
+        "a row just inserted and left empty is removed, and the words typed wait in the "
+        "quick-entry line (Up brings them back)."
     )
 
     BINDINGS = [
+        # Enter and Escape act in the fields as they arrive (see form_key); the bindings
+        # put them on the key bar and in F1.
+        Binding("enter", "submit", "Save", id="entry_form.save", tooltip="Save the entry"),
         Binding(
             "escape",
             "cancel",
             "Cancel",
             id="entry_form.cancel",
             show=True,
-            tooltip="Cancel the edit; the entry stays as it was",
+            tooltip="Cancel the edit; the words typed wait for Up in the quick-entry line",
         ),
     ]
 
@@ -255,6 +260,10 @@ class EntryForm(Vertical):
     def action_cancel(self) -> None:
         """Escape: cancel the edit."""
         self.cancel()
+
+    def action_submit(self) -> None:
+        """Enter: save the entry."""
+        self.submit()
 
     def cancel(self) -> None:
         """Cancel the edit: the owner is told at once (``take_cancel``), else by message."""
