@@ -246,3 +246,20 @@ async def test_keys_typed_right_behind_enter_or_escape_in_the_form_are_kept(date
         await drain(pilot)
         assert app.document.incident.timeline[3] == entries[3], "Escape cancelled the edit"
         assert input_value(app, "#quick-entry") == "kept"
+
+
+async def test_escape_on_an_entry_with_no_text_undoes_nothing_else(dated: Path) -> None:
+    document = IncidentFile.load(dated)
+    entries = document.incident.timeline
+    entries[3] = entries[3].model_copy(update={"text": ""})  # a time with nothing said yet
+    app = PostmortemApp(document)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("ctrl+t")
+        burst(app, "12:40 paged the DBA\n")  # the last change, which must stay
+        await drain(pilot)
+        count = len(app.document.incident.timeline)
+        row = next(i for i, e in enumerate(app.document.incident.timeline) if not e.text)
+        await open_form(app, pilot, row)
+        await pilot.press("escape")
+        assert len(app.document.incident.timeline) == count
+        assert any(e.text == "paged the DBA" for e in app.document.incident.timeline)

@@ -70,6 +70,8 @@ class TimelinePane(Vertical):
     def __init__(self, editor: Editor, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.editor = editor
+        self._inserted: str | None = None
+        """The id of the row inserted for the edit in progress (Escape takes it back)."""
 
     def compose(self) -> ComposeResult:
         # The form is laid over the table, next to the row it edits: it takes no room.
@@ -221,6 +223,7 @@ class TimelinePane(Vertical):
             edit = editing.insert_entry(entries, event.item_id, below=name == "insert_below")
             self._change("insert entry", edit)
             self._start_edit(edit.cursor or "")
+            self._inserted = edit.cursor
         elif editing.index_of(entries, event.item_id) is None:
             return
         elif name == "edit" and event.item_id is not None:
@@ -241,6 +244,7 @@ class TimelinePane(Vertical):
         entry = incident.entry(entry_id)
         text = format_time_field(incident, entry.at) if entry.at else ""
         form = self.query_one(EntryForm)
+        self._inserted = None
         form.start(entry, text)
         self._place_form()
         # Placed again once laid out: its height is known only then.
@@ -282,8 +286,9 @@ class TimelinePane(Vertical):
     def _cancel_edit(self, event: EntryForm.Cancelled) -> None:
         self.query_one(EntryForm).stop()
         entry = next((e for e in self.editor.incident.timeline if e.id == event.entry_id), None)
-        if entry is not None and not entry.text.strip():
-            # A row inserted with insert / alt+o and left empty is not kept.
+        inserted, self._inserted = self._inserted, None
+        if entry is not None and entry.id == inserted and not entry.text.strip():
+            # A row inserted with insert / alt+o for this edit is not kept.
             self.editor.action_undo()
         typed = event.text.strip()
         if typed and (entry is None or typed != entry.text.strip()):
