@@ -143,6 +143,23 @@ async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(dated: 
         assert app.document.incident.summary.service == "checkout API and the payments queue"
 
 
+async def test_words_typed_after_a_paste_and_tab_go_to_the_next_field(dated: Path) -> None:
+    app = open_app(dated)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus(pilot, "#analysis-root_cause")
+        await pilot.press("ctrl+end")
+        app.post_message(events.Paste(" The pool\nwas too small."))  # Tab right behind it
+        burst(app, "\t")
+        await drain(pilot)
+        burst(app, "zqnext")
+        await drain(pilot)
+        await pilot.pause()
+        analysis = app.document.incident.analysis
+        assert analysis.root_cause.endswith(" The pool\nwas too small.")
+        assert "zqnext" not in analysis.root_cause
+        assert "zqnext" in analysis.resolution
+
+
 async def test_lines_pasted_after_a_word_never_run_into_it(dated: Path) -> None:
     app = open_app(dated)
     async with app.run_test(size=SIZE) as pilot:

@@ -64,14 +64,12 @@ class EntryText(WrappedArea):
 
     async def _on_paste(self, event: events.Paste) -> None:
         # No line of a paste is dropped; they are joined, as the entry is one paragraph.
-        start, end = sorted(self.selection)
-        text = one_line(event.text, at_start=start == (0, 0), at_end=end == self.document.end)
-        if text == event.text:
-            return  # the text area's own handler (run next) inserts it as typed
         event.stop()
         event.prevent_default()
-        if text:
-            await TextArea._on_paste(self, events.Paste(text))
+        start, end = sorted(self.selection)
+        self.insert_pasted(
+            one_line(event.text, at_start=start == (0, 0), at_end=end == self.document.end)
+        )
 
     def put_cursor_at_end(self) -> None:
         """Move the cursor to the end of the text, where typing goes on."""

@@ -407,6 +407,21 @@ class WrappedArea(TextArea):
         if event.key not in ("enter", "tab"):  # TextArea's own handler inserts those
             await run_own_binding(self, event)
 
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Textual's own handler focuses the area again a moment after inserting: a Tab
+        # typed right behind a paste had the focus taken back, and the next words landed
+        # here. The text goes in as it would there, without that.
+        event.stop()
+        event.prevent_default()
+        self.insert_pasted(event.text)
+
+    def insert_pasted(self, text: str) -> None:
+        """Put pasted text in place of the selection, the cursor after it."""
+        if self.read_only or not text:
+            return
+        result = self.replace(text, *self.selection, maintain_selection_offset=False)
+        self.move_cursor(result.end_location)
+
     def _watch_selection(self, previous_selection: TextSelection, selection: TextSelection) -> None:
         with terminal_cursor_kept(self):
             super()._watch_selection(previous_selection, selection)
