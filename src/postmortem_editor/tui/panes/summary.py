@@ -38,6 +38,9 @@ class SummaryPane(FormPane):
                 ),
             )
             yield from labelled("Severity", FieldInput("severity", placeholder="SEV-1"))
+        # The zone and the author's word for it on a row of their own: on one row with the
+        # status and the severity, none of the four had room for its value at 60 columns.
+        with Horizontal(classes="row"):
             # Selected on focus: a zone is replaced, not added to ("UTC" + "UTC").
             yield from labelled(
                 "Timezone",
