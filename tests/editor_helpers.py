@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from rich.text import Text
@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 from textual.widgets._toast import Toast
 
+from postmortem_editor.model import Incident, TimelineEntry
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.widgets.keyed_table import KeyedTable
@@ -43,6 +44,18 @@ def copy_sample(tmp_path: Path, name: str = DATED) -> Path:
     target = tmp_path / name
     target.write_bytes((SAMPLES / name).read_bytes())
     return target
+
+
+def long_incident(marked: int, text: str, count: int = 2000) -> Incident:
+    """An incident of ``count`` timed entries, a minute apart from 08:00 UTC, "step N of
+    the rollout" each; the entry at index ``marked`` says ``text`` instead."""
+    start = datetime(2024, 2, 14, 8, 0, tzinfo=UTC)
+    timeline = [
+        TimelineEntry(at=start + timedelta(minutes=n), text=f"step {n} of the rollout")
+        for n in range(count)
+    ]
+    timeline[marked].text = text
+    return Incident(title="Long incident", timezone="UTC", timeline=timeline)
 
 
 def open_app(path: Path) -> PostmortemApp:

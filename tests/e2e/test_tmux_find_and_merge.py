@@ -4,28 +4,18 @@ on disk merged with unsaved edits."""
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from postmortem_editor.model import Incident, TimelineEntry
 from postmortem_editor.store import IncidentFile
 
+from ..editor_helpers import long_incident
 from .test_tmux import Terminal, open_editor, terminal, wait_file
 
 __all__ = ["terminal"]  # the fixture, used by name
 
 
 def test_ctrl_f_finds_an_entry_by_a_word_among_2000(terminal: Terminal, tmp_path: Path) -> None:
-    start = datetime(2024, 2, 14, 8, 0, tzinfo=UTC)
-    incident = Incident(
-        title="Long incident",
-        timezone="UTC",
-        timeline=[
-            TimelineEntry(at=start + timedelta(minutes=n), text=f"step {n} of the rollout")
-            for n in range(2000)
-        ],
-    )
-    incident.timeline[1500].text = "the zqxw replica fell behind"
+    incident = long_incident(1500, "the zqxw replica fell behind")
     path = tmp_path / "long.toml"
     IncidentFile.new(path, incident=incident).save()
     open_editor(terminal, path)

@@ -3,19 +3,17 @@ entry; the bar's keys."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Input, TabbedContent, TextArea
 
-from postmortem_editor.model import Incident, TimelineEntry
 from postmortem_editor.store import IncidentFile
 from postmortem_editor.tui.app import PostmortemApp
 from postmortem_editor.tui.widgets.find_bar import FindBar
 from postmortem_editor.tui.widgets.tasks import TasksTable
 from postmortem_editor.tui.widgets.timeline import TimelineTable
 
-from ..editor_helpers import SIZE, label_text, open_app, settle, type_text
+from ..editor_helpers import SIZE, label_text, long_incident, open_app, settle, type_text
 
 
 def active(app: PostmortemApp) -> str:
@@ -101,16 +99,7 @@ async def test_no_match_says_so_and_escape_goes_back_where_the_user_was(dated: P
 
 
 async def test_a_time_offers_the_nearest_entry_among_2000(tmp_path: Path) -> None:
-    start = datetime(2024, 2, 14, 8, 0, tzinfo=UTC)
-    incident = Incident(
-        title="Long incident",
-        timezone="UTC",
-        timeline=[
-            TimelineEntry(at=start + timedelta(minutes=n), text=f"step {n} of the rollout")
-            for n in range(2000)
-        ],
-    )
-    incident.timeline[1234].text = "the zqxw replica lagged"
+    incident = long_incident(1234, "the zqxw replica lagged")
     path = tmp_path / "long.toml"
     app = PostmortemApp(IncidentFile.new(path, incident=incident))
     async with app.run_test(size=SIZE) as pilot:
@@ -141,16 +130,7 @@ async def test_a_match_in_a_task_selects_it_in_the_measures_pane(dated: Path) ->
 
 
 async def test_the_row_of_a_match_is_in_view_while_the_bar_is_open(tmp_path: Path) -> None:
-    start = datetime(2024, 2, 14, 8, 0, tzinfo=UTC)
-    incident = Incident(
-        title="Long incident",
-        timezone="UTC",
-        timeline=[
-            TimelineEntry(at=start + timedelta(minutes=n), text=f"step {n} of the rollout")
-            for n in range(2000)
-        ],
-    )
-    incident.timeline[1500].text = "the zqxw replica fell behind"
+    incident = long_incident(1500, "the zqxw replica fell behind")
     path = tmp_path / "long.toml"
     IncidentFile.new(path, incident=incident).save()
     app = PostmortemApp(IncidentFile.load(path))
